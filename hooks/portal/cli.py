@@ -1,0 +1,68 @@
+"""Command line for editors' tasks: `python -m portal <command>` (the Makefile wraps these)."""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from . import corpus, frontmatter
+from .datafiles import ROOT
+from .findings import errors
+from .translation import revision
+
+REVISION_LINE = re.compile(r"^(\s*source_revision:\s*)\S*", re.M)
+
+
+def _read(path: Path) -> frontmatter.Document:
+    doc, findings = frontmatter.read(str(path), str(path), path.name)
+    if doc is None:
+        sys.exit("\n".join(f.format() for f in findings))
+    return doc
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    loaded = corpus.load(args.docs, ROOT)
+    for finding in loaded.findings:
+        print(finding.format())
+    problems = errors(loaded.findings)
+    print(f"{len(loaded.docs)} pages checked, {len(problems)} problem(s).")
+    return 1 if problems else 0
+
+
+def cmd_revision(args: argparse.Namespace) -> int:
+    print(revision(_read(Path(args.page)).body))
+    return 0
+
+
+def cmd_mark_translated(args: argparse.Namespace) -> int:
+    """Record in an English page that it now translates the current Swedish text."""
+    english = Path(args.page)
+    if not english.name.endswith(".en.md"):
+        sys.exit(f"{english}: not an English page — give the .en.md file")
+    swedish = english.with_name(english.name[: -len(".en.md")] + ".sv.md")
+    current = revision(_read(swedish).body)
+    text = english.read_text(encoding="utf-8")
+    if REVISION_LINE.search(text):
+        text = REVISION_LINE.sub(lambda m: m.group(1) + current, text, count=1)
+    else:
+        text = text.replace("\n---", f"\ntranslation:\n  source_revision: {current}\n---", 1)
+    english.write_text(text, encoding="utf-8")
+    print(f"{english}: translation.source_revision = {current}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    validate = sub.add_parser("validate", help="check the front matter and structure of every page")
+    validate.add_argument("--docs", default=str(ROOT / "docs"))
+    validate.set_defaults(run=cmd_validate)
+    rev = sub.add_parser("revision", help="print the revision hash of a Swedish page")
+    rev.add_argument("page")
+    rev.set_defaults(run=cmd_revision)
+    mark = sub.add_parser("mark-translated", help="record that an English page translates the current Swedish text")
+    mark.add_argument("page")
+    mark.set_defaults(run=cmd_mark_translated)
+    args = parser.parse_args(argv)
+    return args.run(args)

@@ -1,0 +1,76 @@
+"""Rules the schema cannot express: file names, sections per type, and rules across files."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .datafiles import CONTENT_TYPES_PATH, load_yaml
+from .findings import Finding
+from .frontmatter import Document
+from .review import last_reviewed, next_review
+from .translation import recorded_revision
+
+HEADING_2 = re.compile(r"^##[ \t]+(.+?)[ \t]*(\{[^}]*\})?[ \t]*#*[ \t]*$", re.M)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+
+def headings(body: str) -> list[str]:
+    return [m.group(1).strip() for m in HEADING_2.finditer(FENCE.sub("", body))]
+
+
+def check_document(doc: Document) -> list[Finding]:
+    """Rules for one page that need its file name or body."""
+    findings = []
+    if doc.lang is None:
+        findings.append(Finding(doc.path, None, "", "file name has no language suffix",
+                                "rename it to end in .sv.md (Swedish) or .en.md (English)"))
+        return findings
+    last, due = last_reviewed(doc.meta), next_review(doc.meta)
+    if last and due and due <= last:
+        findings.append(Finding(doc.path, doc.line_of(("review", "next_review")), "review.next_review",
+                                f"{due} is not after last_reviewed {last}", "set a later date or remove it (default: 12 months later)"))
+    if doc.lang == "sv" and "translation" in doc.meta:
+        findings.append(Finding(doc.path, doc.line_of(("translation",)), "translation",
+                                "only English pages record a translation", "remove it from the Swedish page"))
+    if doc.lang == "en" and recorded_revision(doc) is None and "translation" not in doc.meta:
+        findings.append(Finding(doc.path, 2, "translation.source_revision",
+                                "English page does not record which Swedish version it translates",
+                                f"add 'translation: {{source_revision: …}}' (run `make revision PAGE=docs/{doc.base}.sv.md`)"))
+    required = (load_yaml(CONTENT_TYPES_PATH).get(doc.meta.get("type")) or {}).get(doc.lang, [])
+    present = {h.casefold() for h in headings(doc.body)}
+    for section in required:
+        if section.casefold() not in present:
+            findings.append(Finding(doc.path, doc.body_start_line, "body",
+                                    f"section '## {section}' is missing for type {doc.meta.get('type')}",
+                                    f"add a '## {section}' heading (see data/content-types.yml)"))
+    return findings
+
+
+def check_corpus(docs: list[Document]) -> list[Finding]:
+    """Rules across pages: unique ids per language, and English pages that match a Swedish one."""
+    findings = []
+    by_lang_id: dict[tuple, list[Document]] = defaultdict(list)
+    swedish = {d.base: d for d in docs if d.lang == "sv"}
+    for doc in docs:
+        if isinstance(doc.meta.get("id"), str) and doc.lang:
+            by_lang_id[(doc.lang, doc.meta["id"])].append(doc)
+    for (lang, page_id), same in sorted(by_lang_id.items()):
+        for doc in same[1:]:
+            findings.append(Finding(doc.path, doc.line_of(("id",)), "id",
+                                    f"'{page_id}' is already used by {same[0].path}", "give this page its own id"))
+    for doc in docs:
+        if doc.lang != "en":
+            continue
+        original = swedish.get(doc.base)
+        if original is None:
+            findings.append(Finding(doc.path, None, "", f"English page has no Swedish original docs/{doc.base}.sv.md",
+                                    "write the Swedish page first, or rename this file to match it"))
+        elif original.meta.get("id") != doc.meta.get("id"):
+            findings.append(Finding(doc.path, doc.line_of(("id",)), "id",
+                                    f"'{doc.meta.get('id')}' differs from the Swedish page's id '{original.meta.get('id')}'",
+                                    "use the same id in both language versions"))
+        elif original.meta.get("type") != doc.meta.get("type"):
+            findings.append(Finding(doc.path, doc.line_of(("type",)), "type",
+                                    f"'{doc.meta.get('type')}' differs from the Swedish page's type '{original.meta.get('type')}'",
+                                    "use the same type in both language versions"))
+    return findings

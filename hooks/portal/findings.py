@@ -1,0 +1,26 @@
+"""One finding = one line an editor can act on."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A problem in a content file: where it is, what is wrong and how to fix it."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    fix: str = ""
+    severity: str = "error"
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        field = f" {self.field}:" if self.field else ""
+        fix = f" — {self.fix}" if self.fix else ""
+        return f"{where}:{field} {self.message}{fix}"
+
+
+def errors(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity == "error"]

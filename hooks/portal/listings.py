@@ -1,0 +1,107 @@
+"""Listings generated from front matter: per content type, topic and audience, in each language.
+
+A page asks for a listing with `listing: {of: type, term: guidance}` in its front
+matter; topic and audience pages are generated for every vocabulary term.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from . import review, ui
+from .frontmatter import Document
+from .vocabulary import label, terms, vocabularies
+
+TOPICS_DIR = "amnen"
+AUDIENCES_DIR = "malgrupper"
+FIELD_OF = {"type": "type", "topic": "topics", "audience": "audiences"}
+
+_SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "Å": "z\x01", "Ä": "z\x02", "Ö": "z\x03"})
+
+
+def sort_key(title: str) -> str:
+    """Swedish alphabetical order: å, ä, ö after z."""
+    return title.casefold().translate(_SWEDISH_ORDER)
+
+
+@dataclass(frozen=True)
+class Entry:
+    base: str          # path without language suffix, relative to docs/
+    doc: Document      # the version shown in this language (may be the Swedish fallback)
+
+
+def term_path(kind: str, term: str) -> str:
+    """Path (relative to docs/, no suffix) of the listing page for a term."""
+    if kind == "type":
+        return f"{vocabularies()['types'][term]['listing']}/index"
+    return f"{TOPICS_DIR if kind == 'topic' else AUDIENCES_DIR}/{term}"
+
+
+def term_url(kind: str, term: str) -> str:
+    """URL of that listing page relative to the language root: 'amnen/fgm/'."""
+    path = term_path(kind, term)
+    return posixpath.dirname(path) + "/" if path.endswith("/index") else path + "/"
+
+
+def generated_pages() -> list[tuple[str, str, str]]:
+    """(path without suffix, kind, term) of the topic and audience pages the build generates."""
+    return [(term_path("topic", t), "topic", t) for t in terms("topics")] + \
+           [(term_path("audience", a), "audience", a) for a in terms("audiences")]
+
+
+def _matches(doc: Document, kind: str, term: str) -> bool:
+    value = doc.meta.get(FIELD_OF[kind])
+    return value == term if kind == "type" else term in (value or [])
+
+
+def select(entries: list[Entry], kind: str, term: str) -> list[Entry]:
+    chosen = [e for e in entries if "listing" not in e.doc.meta and _matches(e.doc, kind, term)]
+    return sorted(chosen, key=lambda e: sort_key(str(e.doc.meta.get("title", ""))))
+
+
+def _link(from_path: str, base: str) -> str:
+    return posixpath.relpath(base + ".md", posixpath.dirname(from_path))
+
+
+def render_list(from_path: str, entries: list[Entry], lang: str) -> str:
+    if not entries:
+        return f"*{ui.text(lang, 'listing_empty')}*\n"
+    lines = []
+    for entry in entries:
+        meta = entry.doc.meta
+        kind = label("types", meta["type"], lang)
+        when = review.last_reviewed(meta)
+        lang_attr = f'{{ hreflang="{entry.doc.lang}" }}' if entry.doc.lang != lang else ""
+        lines.append(f"- [{meta['title']}]({_link(from_path, entry.base)}){lang_attr}  \n"
+                     f"  <small>{kind}{' · ' + str(when) if when else ''}</small>  \n"
+                     f"  {meta['description']}")
+    return "\n".join(lines) + "\n"
+
+
+def render_hub(from_path: str, kind: str, entries: list[Entry], lang: str) -> str:
+    """A list of all terms of one vocabulary with the number of pages for each."""
+    vocab = {"topics": "topics", "audiences": "audiences", "types": "types"}[kind]
+    single = {"topics": "topic", "audiences": "audience", "types": "type"}[kind]
+    rows = []
+    for term in sorted(terms(vocab), key=lambda t: sort_key(label(vocab, t, lang))):
+        count = len(select(entries, single, term))
+        target = posixpath.relpath(term_path(single, term) + ".md", posixpath.dirname(from_path))
+        rows.append(f"- [{label(vocab, term, lang)}]({target}) ({ui.text(lang, 'listing_count').format(n=count)})")
+    return "\n".join(rows) + "\n"
+
+
+def render(from_path: str, spec: dict, entries: list[Entry], lang: str) -> str:
+    """Markdown for the listing a page asks for in its `listing:` field."""
+    of = spec["of"]
+    if of in ("topics", "audiences", "types"):
+        return render_hub(from_path, of, entries, lang)
+    return render_list(from_path, select(entries, of, spec.get("term", "")), lang)
+
+
+def generated_page(path: str, kind: str, term: str, entries: list[Entry], lang: str) -> str:
+    """Full Markdown of a generated topic or audience page."""
+    vocab = "topics" if kind == "topic" else "audiences"
+    title = label(vocab, term, lang)
+    heading = ui.text(lang, "topics" if kind == "topic" else "audiences")
+    front = f"---\ntitle: \"{title}\"\ndescription: \"{heading}: {title}\"\n---\n\n"
+    return front + f"# {title}\n\n" + render_list(path + ".md", select(entries, kind, term), lang)

@@ -1,0 +1,49 @@
+"""Review dates: the default next review and whether a review is overdue."""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+REVIEW_INTERVAL_MONTHS = 12
+
+
+def _date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def last_reviewed(meta: dict) -> datetime.date | None:
+    return _date((meta.get("review") or {}).get("last_reviewed"))
+
+
+def next_review(meta: dict) -> datetime.date | None:
+    """The recorded next review, or 12 months after the last review."""
+    review = meta.get("review") or {}
+    if review.get("next_review"):
+        return _date(review["next_review"])
+    last = last_reviewed(meta)
+    return add_months(last, REVIEW_INTERVAL_MONTHS) if last else None
+
+
+def status(meta: dict) -> str:
+    return (meta.get("review") or {}).get("status", "draft")
+
+
+def is_overdue(meta: dict, today: datetime.date) -> bool:
+    due = next_review(meta)
+    return status(meta) == "approved" and due is not None and due < today

@@ -1,0 +1,77 @@
+"""MkDocs adapter: validation, publishing rule and page information.
+
+Thin on purpose: the logic lives in hooks/portal/ and is tested without MkDocs.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from portal import build_state, corpus, page_info, review
+from portal.findings import errors
+
+log = logging.getLogger("mkdocs.hooks.portal")
+# Overdue reviews are reported on a logger outside "mkdocs", so that --strict does
+# not turn them into errors unless review_overdue is set to "error".
+notice = logging.getLogger("portal")
+if not notice.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    notice.addHandler(_handler)
+    notice.propagate = False
+
+
+def settings(config: MkDocsConfig) -> dict[str, Any]:
+    return config.extra.get("portal", {})
+
+
+def current_language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+@event_priority(50)  # before mkdocs-static-i18n (-100) picks a file per language
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = build_state.current
+    if state is None or current_language(config) == "sv":
+        state = _validate(config)
+    for file in list(files):
+        if file.src_uri.endswith(".md") and file.src_uri not in state.published:
+            files.remove(file)
+    return files
+
+
+def _validate(config: MkDocsConfig) -> build_state.BuildState:
+    loaded = corpus.load(config.docs_dir)
+    for finding in loaded.findings:
+        log.error(finding.format())
+    problems = errors(loaded.findings)
+    if problems:
+        raise Abort(f"{len(problems)} content problem(s): fix the lines above and build again.")
+    opts = settings(config)
+    today = build_state.today()
+    overdue = [d for d in loaded.docs if review.is_overdue(d.meta, today)]
+    for doc in overdue:
+        message = (f"{doc.path}: review.next_review: review was due {review.next_review(doc.meta)} "
+                   "— review the page and update review.last_reviewed")
+        (log.error if opts.get("review_overdue") == "error" else notice.warning)(message)
+    if overdue and opts.get("review_overdue") == "error":
+        raise Abort(f"{len(overdue)} page(s) overdue for review (review_overdue: error).")
+    build_state.current = build_state.BuildState.create(loaded, opts.get("mode", "production"))
+    return build_state.current
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    state = build_state.current
+    doc = state.doc(page.file.src_uri) if state else None
+    if doc is not None:
+        lang = current_language(config)
+        context["portal"] = page_info.describe(doc, lang, state.corpus.get(doc.base, "sv"), build_state.today(),
+                                               settings(config).get("edit_base", ""))
+    return context
