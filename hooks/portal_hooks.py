@@ -5,6 +5,7 @@ Thin on purpose: the logic lives in hooks/portal/ and is tested without MkDocs.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,7 +49,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _validate(config: MkDocsConfig) -> build_state.BuildState:
-    loaded = corpus.load(config.docs_dir)
+    loaded = corpus.load(config.docs_dir, Path(config.config_file_path).parent)
     for finding in loaded.findings:
         log.error(finding.format())
     problems = errors(loaded.findings)

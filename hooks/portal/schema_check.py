@@ -16,6 +16,7 @@ from .frontmatter import Document
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SCHEMA_HINT = "see data/frontmatter.schema.json"
+TYPE_NAMES = {"array": "a list (- item)", "integer": "a whole number", "string": "text", "object": "a set of fields"}
 
 _formats = FormatChecker(formats=())
 
@@ -70,7 +71,7 @@ def _describe(error: ValidationError) -> tuple[tuple, str, str]:
         allowed = _allowed(error.schema)
         hint = _suggest(value, allowed)
         return path, f"'{value}' is not allowed", (hint + " " if hint else "") + "use one of: " + ", ".join(allowed)
-    if kind == "format":
+    if kind == "format" or (kind == "type" and error.schema.get("format") == "date"):
         return path, f"'{value}' is not a date (YYYY-MM-DD)", "write the date as YYYY-MM-DD, e.g. 2026-05-01"
     if kind == "maxLength":
         return path, f"is {len(value)} characters, at most {error.validator_value} allowed", "shorten it"
@@ -89,9 +90,8 @@ def _describe(error: ValidationError) -> tuple[tuple, str, str]:
             return path, f"'{value}' is not a revision hash", "run `make revision PAGE=<the Swedish file>` and paste the 12 characters"
         return path, f"'{value}' has the wrong form", f"it must match {error.validator_value}"
     if kind == "type":
-        expected = error.validator_value
-        return path, f"must be {'a list' if expected == 'array' else 'a ' + str(expected)}, not {type(value).__name__}", \
-            f"write it as {'a YAML list (- item)' if expected == 'array' else expected}"
+        expected = TYPE_NAMES.get(error.validator_value, str(error.validator_value))
+        return path, f"must be {expected}, not {type(value).__name__}", f"write it as {expected}"
     if kind in ("minimum", "maximum"):
         return path, f"{value} is out of range", f"use a value {'≥' if kind == 'minimum' else '≤'} {error.validator_value}"
     if kind == "anyOf" and path and path[0] == "sources":

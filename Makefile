@@ -1,0 +1,53 @@
+# One entry point for every task. `make help` lists them.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# Silence the end-of-life banners that Material and properdocs-based plugins print.
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+export PYTHONPATH := $(CURDIR)/hooks
+
+.PHONY: help install install-dev serve build preview test validate revision mark-translated clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: requirements.txt scripts/bootstrap.sh
+	@scripts/bootstrap.sh
+	@touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(BIN)/.installed ## Create .venv with the site's packages
+
+install-dev: $(BIN)/.installed-dev ## Also install the test packages
+
+serve: install ## Preview on http://127.0.0.1:8000 (drafts shown with a banner)
+	PORTAL_MODE=preview $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+build: install ## Production build into site/ (approved pages only; site/ is replaced only on success)
+	@rm -rf site.new
+	PORTAL_MODE=production PORTAL_SITE_DIR=site.new $(BIN)/mkdocs build --strict
+	@rm -rf site.old; [ ! -d site ] || mv site site.old; mv site.new site; rm -rf site.old
+	@echo "Built site/ (production)."
+
+preview: install ## Preview build into site-preview/ (drafts included)
+	PORTAL_MODE=preview PORTAL_SITE_DIR=site-preview $(BIN)/mkdocs build --strict
+
+validate: install ## Check the front matter and structure of every page
+	$(BIN)/python -m portal validate
+
+revision: install ## Print the revision hash of a Swedish page: make revision PAGE=docs/x.sv.md
+	$(BIN)/python -m portal revision $(PAGE)
+
+mark-translated: install ## Record that an English page is up to date: make mark-translated PAGE=docs/x.en.md
+	$(BIN)/python -m portal mark-translated $(PAGE)
+
+test: install-dev ## Run every test (installs chromium when missing and run as root)
+	@scripts/ensure-browser.sh
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean: ## Remove build output
+	rm -rf site site.new site.old site-preview tests/artifacts
