@@ -44,9 +44,9 @@ def cmd_mark_translated(args: argparse.Namespace) -> int:
     current = revision(_read(swedish).body)
     text = english.read_text(encoding="utf-8")
     if REVISION_LINE.search(text):
-        text = REVISION_LINE.sub(lambda m: m.group(1) + current, text, count=1)
+        text = REVISION_LINE.sub(lambda m: f'{m.group(1)}"{current}"', text, count=1)
     else:
-        text = text.replace("\n---", f"\ntranslation:\n  source_revision: {current}\n---", 1)
+        text = text.replace("\n---", f'\ntranslation:\n  source_revision: "{current}"\n---', 1)
     english.write_text(text, encoding="utf-8")
     print(f"{english}: translation.source_revision = {current}")
     return 0

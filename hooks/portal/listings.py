@@ -8,21 +8,14 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from . import review, ui
+from . import glossary, review, ui
 from .frontmatter import Document
+from .sorting import sort_key
 from .vocabulary import label, terms, vocabularies
 
 TOPICS_DIR = "amnen"
 AUDIENCES_DIR = "malgrupper"
 FIELD_OF = {"type": "type", "topic": "topics", "audience": "audiences"}
-
-_SWEDISH_ORDER = str.maketrans({"å": "z\x01", "ä": "z\x02", "ö": "z\x03", "Å": "z\x01", "Ä": "z\x02", "Ö": "z\x03"})
-
-
-def sort_key(title: str) -> str:
-    """Swedish alphabetical order: å, ä, ö after z."""
-    return title.casefold().translate(_SWEDISH_ORDER)
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -71,7 +64,7 @@ def render_list(from_path: str, entries: list[Entry], lang: str) -> str:
         meta = entry.doc.meta
         kind = label("types", meta["type"], lang)
         when = review.last_reviewed(meta)
-        lang_attr = f'{{ hreflang="{entry.doc.lang}" }}' if entry.doc.lang != lang else ""
+        lang_attr = f'{{ lang="{entry.doc.lang}" hreflang="{entry.doc.lang}" }}' if entry.doc.lang != lang else ""
         lines.append(f"- [{meta['title']}]({_link(from_path, entry.base)}){lang_attr}  \n"
                      f"  <small>{kind}{' · ' + str(when) if when else ''}</small>  \n"
                      f"  {meta['description']}")
@@ -93,6 +86,8 @@ def render_hub(from_path: str, kind: str, entries: list[Entry], lang: str) -> st
 def render(from_path: str, spec: dict, entries: list[Entry], lang: str) -> str:
     """Markdown for the listing a page asks for in its `listing:` field."""
     of = spec["of"]
+    if of == "glossary":
+        return glossary.render(lang)
     if of in ("topics", "audiences", "types"):
         return render_hub(from_path, of, entries, lang)
     return render_list(from_path, select(entries, of, spec.get("term", "")), lang)

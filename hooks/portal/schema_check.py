@@ -89,6 +89,8 @@ def _describe(error: ValidationError) -> tuple[tuple, str, str]:
         if path and path[-1] == "source_revision":
             return path, f"'{value}' is not a revision hash", "run `make revision PAGE=<the Swedish file>` and paste the 12 characters"
         return path, f"'{value}' has the wrong form", f"it must match {error.validator_value}"
+    if kind == "type" and path and path[-1] == "source_revision":
+        return path, f"{value!r} was read as a number", 'put the hash in quotes, e.g. source_revision: "0123456789ab"'
     if kind == "type":
         expected = TYPE_NAMES.get(error.validator_value, str(error.validator_value))
         return path, f"must be {expected}, not {type(value).__name__}", f"write it as {expected}"
