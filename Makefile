@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build preview test validate revision mark-translated clean
+.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ revision: install ## Print the revision hash of a Swedish page: make revision PA
 
 mark-translated: install ## Record that an English page is up to date: make mark-translated PAGE=docs/x.en.md
 	$(BIN)/python -m portal mark-translated $(PAGE)
+
+new: install ## Start a page in both languages: make new TYPE=typology SLUG=resan-i-sommar
+	$(BIN)/python -m portal new $(TYPE) $(SLUG)
 
 test: install-dev ## Run every test (installs chromium when missing and run as root)
 	@scripts/ensure-browser.sh

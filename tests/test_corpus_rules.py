@@ -81,3 +81,22 @@ known_keys = st.sampled_from(["id", "type", "title", "description", "audiences",
 def test_random_front_matter_never_crashes_the_validator(meta: dict) -> None:
     for finding in schema_check.check_meta(meta, "docs/random.sv.md"):
         assert finding.format().startswith("docs/random.sv.md")
+
+
+def test_new_page_scaffold_is_valid_in_both_languages(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for page_type in vocabulary.terms("types"):
+        assert cli.main(["new", page_type, f"ny-{page_type}", "--docs", str(docs)]) == 0
+    assert messages(docs) == []
+    text = (docs / "typfall" / "ny-typology.sv.md").read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=../../data/frontmatter.schema.json" in text
+    assert "## Varningssignaler" in text and "status: draft" in text
+
+
+def test_new_page_refuses_unknown_type_and_existing_files(tmp_path: Path, capsys) -> None:
+    docs = tmp_path / "docs"
+    assert cli.main(["new", "typo", "x", "--docs", str(docs)]) == 2
+    assert "TYPE='typo' is not a content type — use one of: guidance" in capsys.readouterr().err
+    assert cli.main(["new", "guidance", "x", "--docs", str(docs)]) == 0
+    assert cli.main(["new", "guidance", "x", "--docs", str(docs)]) == 2
+    assert "already exists — choose another SLUG" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import corpus, frontmatter
+from . import corpus, frontmatter, scaffold
 from .datafiles import ROOT
 from .findings import errors
 from .translation import revision
@@ -52,6 +52,17 @@ def cmd_mark_translated(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        paths = scaffold.create(Path(args.docs), args.type, args.slug)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    for path in paths:
+        print(f"created {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -64,5 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     mark = sub.add_parser("mark-translated", help="record that an English page translates the current Swedish text")
     mark.add_argument("page")
     mark.set_defaults(run=cmd_mark_translated)
+    new = sub.add_parser("new", help="create the Swedish and English files of a new page")
+    new.add_argument("type")
+    new.add_argument("slug")
+    new.add_argument("--docs", default=str(ROOT / "docs"))
+    new.set_defaults(run=cmd_new)
     args = parser.parse_args(argv)
     return args.run(args)

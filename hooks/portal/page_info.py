@@ -33,7 +33,7 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
         "t": t,
         "type": meta.get("type"),
         "type_label": label("types", meta["type"], lang),
-        "type_url": prefix + listings.term_url("type", meta["type"]),
+        "type_url": prefix + listings.term_url("type", meta["type"]) if meta["type"] != "page" else "",
         "audiences": _term_links("audience", "audiences", meta.get("audiences"), lang, prefix),
         "topics": _term_links("topic", "topics", meta.get("topics"), lang, prefix),
         "roles": [label("roles", r, lang) for r in meta.get("roles") or []],
