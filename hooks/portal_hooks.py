@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import build_state, corpus, page_info, review
+from portal import build_state, corpus, draft_links, page_info, review
 from portal.findings import errors
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -64,8 +64,14 @@ def _validate(config: MkDocsConfig) -> build_state.BuildState:
         (log.error if opts.get("review_overdue") == "error" else notice.warning)(message)
     if overdue and opts.get("review_overdue") == "error":
         raise Abort(f"{len(overdue)} page(s) overdue for review (review_overdue: error).")
-    build_state.current = build_state.BuildState.create(loaded, opts.get("mode", "production"))
-    return build_state.current
+    state = build_state.BuildState.create(loaded, opts.get("mode", "production"))
+    broken = draft_links.check(loaded.docs, state.published)
+    for finding in broken:
+        log.error(finding.format())
+    if broken:
+        raise Abort(f"{len(broken)} link(s) to unpublished pages: fix the lines above and build again.")
+    build_state.current = state
+    return state
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:

@@ -153,3 +153,17 @@ def test_shipped_content_builds_and_publishes_only_approved_pages(real_site: Pat
         prefix = "" if doc.lang == "sv" else "en/"
         assert not (real_site / prefix / url / "index.html").exists() or doc.lang == "en", f"draft {doc.path} published"
         assert (real_preview / prefix / url / "index.html").exists(), f"draft {doc.path} missing from preview"
+
+
+def test_link_from_published_page_to_draft_fails_production_but_not_preview(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE_SITE, docs)
+    page = docs / "vagledning" / "tecken.sv.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Lyssna.", "Lyssna. Se [utkastet](../utkast.md)."),
+                    encoding="utf-8")
+    result = build(tmp_path / "site", "production", docs)
+    assert result.returncode != 0
+    assert ("vagledning/tecken.sv.md:29: body: links to " in result.stdout + result.stderr
+            and "utkast.sv.md, which is not published (review.status: draft) — remove the link or get the target"
+            in result.stdout + result.stderr)
+    assert build(tmp_path / "preview", "preview", docs).returncode == 0

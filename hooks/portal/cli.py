@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import corpus, frontmatter, scaffold
+from . import build_state, corpus, draft_links, frontmatter, scaffold
 from .datafiles import ROOT
 from .findings import errors
 from .translation import revision
@@ -23,9 +23,11 @@ def _read(path: Path) -> frontmatter.Document:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     loaded = corpus.load(args.docs, ROOT)
-    for finding in loaded.findings:
+    published = build_state.BuildState.create(loaded, args.mode).published
+    findings = loaded.findings + draft_links.check(loaded.docs, published)
+    for finding in findings:
         print(finding.format())
-    problems = errors(loaded.findings)
+    problems = errors(findings)
     print(f"{len(loaded.docs)} pages checked, {len(problems)} problem(s).")
     return 1 if problems else 0
 
@@ -68,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="check the front matter and structure of every page")
     validate.add_argument("--docs", default=str(ROOT / "docs"))
+    validate.add_argument("--mode", choices=["production", "preview"], default="production",
+                          help="production also reports links from published pages to drafts")
     validate.set_defaults(run=cmd_validate)
     rev = sub.add_parser("revision", help="print the revision hash of a Swedish page")
     rev.add_argument("page")
