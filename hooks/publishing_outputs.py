@@ -1,0 +1,175 @@
+"""MkDocs adapter: what partners reuse — embed views, oEmbed, the content API, feeds,
+permalinks and redirects of moved pages.
+
+Thin on purpose: the logic lives in hooks/portal/ (catalogue, embeds, html_links,
+content_api, feeds, permalinks, framing) and is tested without MkDocs.
+mkdocs-static-i18n builds each language as a build of its own (Swedish first, then
+English inside the Swedish on_post_build); this hook keeps the rendered text of the
+language being built and writes that language's files in its on_post_build.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from portal import (build_state, catalogue, content_api, embeds, feeds, framing, html_links, page_info,
+                    permalinks, ui)
+from portal.vocabulary import label, terms
+from portal_hooks import current_language, settings
+
+log = logging.getLogger("mkdocs.hooks.publishing_outputs")
+
+# Per language of the build in progress: page base -> offered page, and base -> rendered HTML.
+_offered: dict[str, dict[str, catalogue.Published]] = {}
+_rendered: dict[str, dict[str, str]] = {}
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    i18n = config.plugins.get("i18n")
+    found = [lang.locale for lang in i18n.config.languages] if i18n else [current_language(config)]
+    return sorted(found, key=lambda lang: lang != catalogue.DEFAULT_LANGUAGE)
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or "/"
+    return url if url.endswith("/") else url + "/"
+
+
+def _redirects_file(config: MkDocsConfig) -> Path:
+    """data/redirects.yml next to the docs folder (the fixture site carries its own)."""
+    return Path(config.docs_dir).resolve().parent / "data" / "redirects.yml"
+
+
+@event_priority(-300)  # after validation (portal_hooks), mkdocs-static-i18n and the listing pages
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    state = build_state.current
+    lang = current_language(config)
+    _rendered[lang] = {}
+    _offered[lang] = {}
+    if state is None:
+        return files
+    problems = [f"{path}: the folders {', '.join(catalogue.RESERVED_FOLDERS)} are reserved for embeds, "
+                "permalinks and the API — move the page" for path in catalogue.reserved_conflicts(state)]
+    problems += [f"data/embedding.yml: {p}" for p in framing.problems(framing.allowed_origins())]
+    problems += permalinks.load(_redirects_file(config), _languages(config))[1]
+    for problem in problems:
+        log.error(problem)
+    if problems:
+        raise Abort(f"{len(problems)} problem(s) in publishing settings: fix the lines above and build again.")
+    _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, _languages(config))}
+    return files
+
+
+@event_priority(-50)
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    lang, site_url = current_language(config), _site_url(config)
+    t = ui.strings(lang)
+    outputs: dict[str, Any] = {"feed_url": site_url + catalogue.feed_path(lang),
+                               "feed_title": t["feed_title"].format(site=config.site_name)}
+    state = build_state.current
+    doc = state.doc(page.file.src_uri) if state else None
+    offered = _offered.get(lang, {}).get(doc.base) if doc is not None else None
+    if offered is not None and offered.doc.rel == doc.rel:
+        _rendered[lang][offered.base] = page.content or ""
+        script = site_url + catalogue.EMBED_SCRIPT_PATH
+        outputs.update(
+            t=t, title=offered.title,
+            embed_url=site_url + offered.embed, oembed_url=site_url + offered.oembed,
+            api_url=site_url + offered.api,
+            snippet=embeds.snippet(offered.title, config.site_name, site_url + offered.path,
+                                   site_url + offered.embed, script, offered.content_lang))
+    context["portal_outputs"] = outputs
+    return context
+
+
+def _write(site_dir: Path, path: str, content: str | bytes) -> None:
+    target = site_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    state = build_state.current
+    lang = current_language(config)
+    offered, rendered = _offered.pop(lang, {}), _rendered.pop(lang, {})
+    if state is None:
+        return
+    site_dir, site_url, site_name = Path(config.site_dir), _site_url(config), config.site_name
+    languages, t, today = _languages(config), ui.strings(lang), build_state.today()
+    pages = [p for p in offered.values() if p.base in rendered]
+    pages.sort(key=lambda p: p.id)
+    swedish = state.corpus.by_base(catalogue.DEFAULT_LANGUAGE)
+    script = site_url + catalogue.EMBED_SCRIPT_PATH
+
+    for page in pages:
+        body = rendered[page.base]
+        portal = page_info.describe(page.doc, lang, swedish.get(page.base), today,
+                                    settings(config).get("edit_base", ""))
+        view = embeds.render_view(config.theme.custom_dir, {
+            "lang": lang, "title": page.title, "description": str(page.doc.meta.get("description", "")),
+            "site_name": site_name, "canonical_url": site_url + page.path, "portal": portal, "t": t,
+            "attribution": t["embed_attribution"].format(site=site_name), "body": body, "has_h1": "<h1" in body,
+            "css_url": permalinks.relative(page.embed, "assets/css/embed-view.css"),
+            "js_url": permalinks.relative(page.embed, catalogue.EMBED_SCRIPT_PATH),
+        }, site_url, page.path, page.embed, t["new_tab"])
+        _write(site_dir, page.embed + "index.html", view)
+        _write(site_dir, page.oembed, _json(embeds.oembed(page.title, site_name, site_url,
+                                                          site_url + page.embed, script)))
+        api_body = html_links.for_api(body, site_url, page.path)
+        _write(site_dir, page.api, _json(content_api.detail(page, site_url, api_body)))
+    _write(site_dir, catalogue.api_index_path(lang),
+           _json(content_api.index(lang, pages, site_url, site_name, today)))
+    _write(site_dir, content_api.SCHEMA_URL_PATH, content_api.SCHEMA_PATH.read_text(encoding="utf-8"))
+
+    info = feeds.FeedInfo(lang, t["feed_title"].format(site=site_name), t["feed_subtitle"], site_name, site_url,
+                          site_url + catalogue.feed_path(lang), site_url + catalogue.prefix(lang))
+    _write(site_dir, catalogue.feed_path(lang),
+           feeds.atom(info, pages, {term: label("types", term, lang) for term in terms("types")}))
+
+    shown = {p.id: p for p in catalogue.shown_pages(state, lang, languages)}
+    for page in shown.values():
+        _write(site_dir, page.permalink + "index.html", permalinks.redirect_page(
+            lang, page.title, page.content_lang, permalinks.relative(page.permalink, page.path),
+            site_url + page.path, t["redirect_text"]))
+    _write_redirects(config, site_dir, site_url, lang, languages, shown, t)
+
+
+def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: str, languages: list[str],
+                     shown: dict[str, catalogue.Published], t: dict[str, str]) -> None:
+    redirects, _ = permalinks.load(_redirects_file(config), languages)
+    known = {d.meta.get("id") for d in build_state.current.corpus.docs}
+    problems = []
+    for redirect in (r for r in redirects if r.lang == lang):
+        page = shown.get(redirect.page_id)
+        if page is None:
+            if redirect.page_id not in known:
+                problems.append(f"data/redirects.yml: '{redirect.old}' points to '{redirect.page_id}', "
+                                "which is no page id — use the id from the page's front matter")
+            continue   # a page not published in this build: no redirect to nowhere
+        if (site_dir / redirect.old).exists():
+            problems.append(f"data/redirects.yml: '{redirect.old}' is a page of the site, not an old address "
+                            "— remove the line")
+            continue
+        folder = redirect.old.rsplit("/", 1)[0] + "/" if "/" in redirect.old else ""
+        _write(site_dir, redirect.old, permalinks.redirect_page(
+            lang, page.title, page.content_lang, permalinks.relative(folder, page.path),
+            site_url + page.path, t["redirect_text"]))
+    for problem in problems:
+        log.error(problem)
+    if problems:
+        raise Abort(f"{len(problems)} problem(s) in data/redirects.yml: fix the lines above and build again.")
