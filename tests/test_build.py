@@ -27,7 +27,8 @@ def article(site: Path, url: str) -> str:
 def test_production_leaves_out_drafts(fixture_site: Path) -> None:
     assert not (fixture_site / "utkast").exists()
     assert not (fixture_site / "en" / "utkast").exists()
-    assert "Ett utkast" not in (fixture_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    for index in (fixture_site / "search" / "sv.json", fixture_site / "en" / "search" / "en.json"):
+        assert "Ett utkast" not in index.read_text(encoding="utf-8")
 
 
 def test_preview_shows_drafts_with_a_banner(fixture_preview: Path) -> None:

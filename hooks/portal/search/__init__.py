@@ -1,0 +1,12 @@
+"""Site search: per-language lunr indexes built at build time, queried the same way in Python and the browser.
+
+- analysis:  tokenising, diacritic folding, stop words, stemming (the lunr pipeline functions)
+- stemmers:  the Swedish Snowball stemmer (snowballstemmer) and lunr.js's English Porter stemmer in Python
+- compounds: splitting Swedish compounds into known parts (index time)
+- concepts:  glossary terms, synonyms, lay terms and abbreviations as concept tokens
+- extract:   headings and body text from a page's rendered HTML
+- indexer:   the search data file of one language (lunr index + result metadata)
+- engine:    query evaluation, the same algorithm as overrides/assets/js/search/engine.js
+
+No MkDocs imports here: hooks/search_index.py is the adapter.
+"""

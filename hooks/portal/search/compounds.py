@@ -1,0 +1,69 @@
+"""Swedish compound splitting, so that a part finds the whole: äktenskap -> barnäktenskap.
+
+There is no dictionary in the build: the words of the corpus itself (and the glossary) are the
+dictionary. A word is split into modifier + head when both are known words; the modifier may end in
+the linking -s (tvångs-, heders-, oros-), may be a stem (skol-, flick-: skolpersonal, flickgrupp) and
+may itself be a compound. Heads may be inflected
+(barnäktenskapet: the head äktenskapet is known through its stem). Stop words and a few word-like
+suffixes are never parts, so "föräldrar" is not "för" + "äldrar" and "studerande" not "studer" + "ande".
+
+Works on folded words (see analysis.fold); the parts are indexed in their own low-boost fields.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .analysis import STOP_WORDS, fold
+from .stemmers import stem_sv
+
+MIN_WORD = 7
+MIN_MODIFIER = 3
+MIN_HEAD = 4
+# Words that are also common endings; as heads they would split ordinary words.
+NOT_A_HEAD = frozenset({"ande", "ende", "arna", "erna", "orna", "heten", "heter", "else", "elser", "ning",
+                        "ningar", "ningen", "ighet", "ligt", "lig", "liga", "tion", "ator", "aren", "isk",
+                        "iska", "iskt", "ering", "eringen", "eringar", "skap", "dom", "domen", "andet", "ende"})
+
+
+class Decompounder:
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        stop = STOP_WORDS["sv"]
+        self.known = {w for w in (fold(v) for v in vocabulary) if len(w) >= MIN_MODIFIER and w not in stop
+                      and w.isalpha()}
+        self.known_stems = {stem_sv(w) for w in self.known if len(w) >= MIN_HEAD}
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def _is_head(self, word: str) -> bool:
+        return len(word) >= MIN_HEAD and word not in NOT_A_HEAD and \
+            (word in self.known or stem_sv(word) in self.known_stems)
+
+    def _modifiers(self, left: str) -> list[str]:
+        options = [left]
+        if left.endswith("s") and len(left) - 1 >= MIN_MODIFIER:
+            options.append(left[:-1])
+        return options
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of a folded word, outermost split first; () when it is not a compound.
+
+        barnaktenskapsbrott -> ('barnaktenskap', 'brott', 'barn', 'aktenskap')
+        """
+        if word in self._cache:
+            return self._cache[word]
+        self._cache[word] = ()  # guards against recursion on the same word
+        result: tuple[str, ...] = ()
+        if len(word) >= MIN_WORD and word.isalpha():
+            # Longest head first: the most specific known word at the end of the compound.
+            for cut in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+                head = word[cut:]
+                if not self._is_head(head):
+                    continue
+                for modifier in self._modifiers(word[:cut]):
+                    inner = self.split(modifier)
+                    if modifier in self.known or modifier in self.known_stems or inner:
+                        result = (modifier, head) + inner + self.split(head)
+                        break
+                if result:
+                    break
+        self._cache[word] = result
+        return result

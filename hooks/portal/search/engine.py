@@ -1,0 +1,122 @@
+"""Query evaluation: the same algorithm as the browser's overrides/assets/js/search/engine.js.
+
+A query is split into groups, one per word (or per glossary phrase such as "female genital
+mutilation"). A page must match every group (if no page does, the pages matching the most groups are
+returned). Within a group, a page matches through any of these lunr clauses:
+
+    exact    the word's term (fold, stop, stem) in title, keywords, headings, description, body
+    part     the same term among the compound parts of the page's words (Swedish)   -> äktenskap finds barnäktenskap
+    fuzzy    one edit away, for words of 6 letters or more, low boost                -> konsstympnig
+    prefix   the last word as typed, as a prefix, very low boost (search as you type)
+    concept  the glossary concept tokens the word or phrase stands for               -> omskärelse finds könsstympning
+
+Scores of the groups are added; results are ordered by score, then by their order in the file.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .analysis import fold, register_pipeline, words
+from .concepts import ConceptTable
+from .packing import unpack
+
+FUZZY_MIN_LENGTH = 6
+PREFIX_MIN_LENGTH = 3
+BOOST = {"exact": 1.0, "part": 1.0, "fuzzy": 0.2, "prefix": 0.1, "concept": 1.0}
+
+
+@dataclass
+class Clause:
+    term: str
+    fields: list[str]
+    boost: float
+    edit_distance: int = 0
+    prefix: bool = False
+
+
+@dataclass
+class Group:
+    label: str
+    clauses: list[Clause] = field(default_factory=list)
+
+
+@dataclass
+class Hit:
+    ref: int
+    score: float
+    doc: dict[str, Any]
+
+
+class Engine:
+    def __init__(self, data: dict[str, Any]) -> None:
+        from lunr.index import Index
+        register_pipeline()
+        self.lang = data["lang"]
+        self.docs = data["docs"]
+        self.index = Index.load(unpack(data["index"]))
+        self.concepts = ConceptTable.load(self.lang, data["concepts"])
+        self.whole = [f for f in self.index.fields if not f.startswith("parts_")]
+        self.parts = [f for f in self.index.fields if f.startswith("parts_")]
+
+    def analyse(self, word: str) -> str | None:
+        out = self.index.pipeline.run_string(word)
+        return out[0] if out else None
+
+    def plan(self, text: str) -> list[Group]:
+        items = [(w, t) for w in words(text) if (t := self.analyse(w)) is not None]
+        seq = [t for _, t in items]
+        typing = bool(text) and not text[-1].isspace()
+        groups: list[Group] = []
+        i = 0
+        while i < len(items):
+            length, tokens = self.concepts.match_at(seq, i)
+            concept_clauses = [Clause(t, self.whole, BOOST["concept"]) for t in tokens]
+            if length > 1:
+                groups.append(Group(" ".join(w for w, _ in items[i:i + length]), concept_clauses))
+                i += length
+                continue
+            word, term = items[i]
+            folded = fold(word)
+            both = self.whole + self.parts
+            clauses = [Clause(term, self.whole, BOOST["exact"])]
+            if self.parts:
+                clauses.append(Clause(term, self.parts, BOOST["part"]))
+            if len(folded) >= FUZZY_MIN_LENGTH:
+                clauses.append(Clause(term, both, BOOST["fuzzy"], edit_distance=1))
+            if typing and i == len(items) - 1 and len(folded) >= PREFIX_MIN_LENGTH:
+                clauses.append(Clause(folded, both, BOOST["prefix"], prefix=True))
+            groups.append(Group(word, clauses + concept_clauses))
+            i += 1
+        return groups
+
+    def _run(self, group: Group) -> dict[str, float]:
+        from lunr.query import Query
+
+        def configure(query: Query) -> None:
+            for c in group.clauses:
+                query.term(c.term, fields=c.fields, boost=c.boost, edit_distance=c.edit_distance,
+                           use_pipeline=False,
+                           wildcard=Query.WILDCARD_TRAILING if c.prefix else Query.WILDCARD_NONE)
+
+        return {r["ref"]: r["score"] for r in self.index.query(callback=configure)}
+
+    def search(self, text: str) -> list[Hit]:
+        groups = self.plan(text)
+        if not groups:
+            return []
+        scores: dict[str, float] = {}
+        matched: dict[str, int] = {}
+        for group in groups:
+            for ref, score in self._run(group).items():
+                scores[ref] = scores.get(ref, 0.0) + score
+                matched[ref] = matched.get(ref, 0) + 1
+        if not matched:
+            return []
+        best = max(matched.values())
+        refs = [r for r in scores if matched[r] == best]
+        refs.sort(key=lambda r: (-round(scores[r], 6), int(r)))
+        return [Hit(int(r), scores[r], self.docs[int(r)]) for r in refs]
+
+    def ids(self, text: str, limit: int | None = None) -> list[str]:
+        return [h.doc["id"] for h in self.search(text)[:limit]]
