@@ -58,11 +58,18 @@ class Decompounder:
                 head = word[cut:]
                 if not self._is_head(head):
                     continue
-                for modifier in self._modifiers(word[:cut]):
-                    inner = self.split(modifier)
-                    if modifier in self.known or modifier in self.known_stems or inner:
-                        result = (modifier, head) + inner + self.split(head)
+                options = self._modifiers(word[:cut])
+                # A known word first (without the linking -s before with it), then a compound modifier.
+                for modifier in reversed(options):
+                    if modifier in self.known or modifier in self.known_stems:
+                        result = (modifier, head) + self.split(modifier) + self.split(head)
                         break
+                else:
+                    for modifier in reversed(options):
+                        inner = self.split(modifier)
+                        if inner:
+                            result = (modifier, head) + inner + self.split(head)
+                            break
                 if result:
                     break
         self._cache[word] = result

@@ -6,7 +6,8 @@ returned). Within a group, a page matches through any of these lunr clauses:
 
     exact    the word's term (fold, stop, stem) in title, keywords, headings, description, body
     part     the same term among the compound parts of the page's words (Swedish)   -> äktenskap finds barnäktenskap
-    fuzzy    one edit away, for words of 6 letters or more, low boost                -> konsstympnig
+    fuzzy    for a word of 6 letters or more that is not in the index: terms one edit away from its
+             term, and the terms of the words one edit away from the word, low boost  -> mutilaton, riskbedömnig
     prefix   the last word as typed, as a prefix, very low boost (search as you type)
     concept  the glossary concept tokens the word or phrase stands for               -> omskärelse finds könsstympning
 
@@ -23,6 +24,7 @@ from .packing import unpack
 
 FUZZY_MIN_LENGTH = 6
 PREFIX_MIN_LENGTH = 3
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 BOOST = {"exact": 1.0, "part": 1.0, "fuzzy": 0.2, "prefix": 0.1, "concept": 1.0}
 
 
@@ -48,6 +50,17 @@ class Hit:
     doc: dict[str, Any]
 
 
+def edits1(word: str) -> list[str]:
+    """Every string one edit away from `word`, sorted (engine.js's edits1 gives the same list)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in ALPHABET}
+    out |= {a + c + b for a, b in splits for c in ALPHABET}
+    out.discard(word)
+    return sorted(out)
+
+
 class Engine:
     def __init__(self, data: dict[str, Any]) -> None:
         from lunr.index import Index
@@ -62,6 +75,15 @@ class Engine:
     def analyse(self, word: str) -> str | None:
         out = self.index.pipeline.run_string(word)
         return out[0] if out else None
+
+    def corrections(self, folded: str, term: str) -> list[str]:
+        """Index terms of the words one edit (delete, swap, replace, insert) away from a folded word."""
+        found = set()
+        for candidate in edits1(folded):
+            t = self.analyse(candidate)
+            if t is not None and t != term and t in self.index.inverted_index:
+                found.add(t)
+        return sorted(found)
 
     def plan(self, text: str) -> list[Group]:
         items = [(w, t) for w in words(text) if (t := self.analyse(w)) is not None]
@@ -82,8 +104,9 @@ class Engine:
             clauses = [Clause(term, self.whole, BOOST["exact"])]
             if self.parts:
                 clauses.append(Clause(term, self.parts, BOOST["part"]))
-            if len(folded) >= FUZZY_MIN_LENGTH:
+            if len(folded) >= FUZZY_MIN_LENGTH and term not in self.index.inverted_index:
                 clauses.append(Clause(term, both, BOOST["fuzzy"], edit_distance=1))
+                clauses.extend(Clause(c, both, BOOST["fuzzy"]) for c in self.corrections(folded, term))
             if typing and i == len(items) - 1 and len(folded) >= PREFIX_MIN_LENGTH:
                 clauses.append(Clause(folded, both, BOOST["prefix"], prefix=True))
             groups.append(Group(word, clauses + concept_clauses))

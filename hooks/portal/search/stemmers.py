@@ -2,6 +2,7 @@
 
 - Swedish: the Snowball Swedish algorithm from the `snowballstemmer` package; the browser runs
   overrides/assets/js/search/snowball-swedish.js, a line-by-line port of the same generated code.
+  Both then apply the same two extra endings (stem_sv below; engine.js's stemmers.sv).
 - English: lunr.js 2.3.9's own Porter stemmer, ported here line by line (lunr.py's Porter stemmer gives
   different results from lunr.js for some words, e.g. "lay", "try").
 
@@ -17,9 +18,26 @@ import snowballstemmer
 _swedish = snowballstemmer.stemmer("swedish")
 
 
+def snowball_sv(word: str) -> str:
+    """The Snowball Swedish stemmer as published."""
+    return _swedish.stemWord(word)
+
+
 @lru_cache(maxsize=200_000)
 def stem_sv(word: str) -> str:
-    return _swedish.stemWord(word)
+    """Snowball Swedish, then two endings Snowball leaves alone, so that the forms of a word meet:
+
+    - "-an" (definite singular of -a nouns, and -an nouns): flickan, resan, anmälan -> flick, res, anmäl
+    - "-ning" (verbal nouns): anmälning(ar), bedömning -> anmäl, bedöm (as anmäla, bedöma)
+
+    Only when at least 3 (for -an) or 4 (for -ning) letters remain: "tidning", "ordning", "plan" stay.
+    """
+    stem = _swedish.stemWord(word)
+    if stem.endswith("ning") and len(stem) - 4 >= 4:
+        return stem[:-4]
+    if stem.endswith("an") and len(stem) - 2 >= 3:
+        return stem[:-2]
+    return stem
 
 
 # ---------------------------------------------------------------- lunr.js 2.3.9 Porter stemmer, ported

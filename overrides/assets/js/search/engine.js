@@ -11,6 +11,7 @@
   var CONCEPT_PREFIX = "_";
   var FUZZY_MIN_LENGTH = 6;
   var PREFIX_MIN_LENGTH = 3;
+  var ALPHABET = "abcdefghijklmnopqrstuvwxyz";
   var BOOST = { exact: 1.0, part: 1.0, fuzzy: 0.2, prefix: 0.1, concept: 1.0 };
   var WORD = /[\p{L}\p{N}]+/gu;
   var MARKS = /[\u0300-\u036f]/g;
@@ -24,12 +25,37 @@
     return found.filter(function (w) { return w.length > 1 || /^\p{N}$/u.test(w); });
   }
 
+  /* Every string one edit away from a word, sorted as Python sorts (engine.py's edits1). */
+  function edits1(word) {
+    var out = {};
+    for (var i = 0; i <= word.length; i++) {
+      var a = word.slice(0, i), b = word.slice(i);
+      if (b) out[a + b.slice(1)] = true;
+      if (b.length > 1) out[a + b.charAt(1) + b.charAt(0) + b.slice(2)] = true;
+      for (var k = 0; k < ALPHABET.length; k++) {
+        var c = ALPHABET.charAt(k);
+        if (b) out[a + c + b.slice(1)] = true;
+        out[a + c + b] = true;
+      }
+    }
+    delete out[word];
+    return Object.keys(out).sort(byCodePoint);
+  }
+
+  function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
   function isConcept(token) {
     return token.charAt(0) === CONCEPT_PREFIX;
   }
 
   var stemmers = {
-    sv: function (w) { return root.PortalSnowballSwedish.stem(w); },
+    // Snowball Swedish, then the two endings Snowball leaves alone (stemmers.py stem_sv): -ning, -an.
+    sv: function (w) {
+      var s = root.PortalSnowballSwedish.stem(w);
+      if (s.length - 4 >= 4 && s.slice(-4) === "ning") return s.slice(0, -4);
+      if (s.length - 2 >= 3 && s.slice(-2) === "an") return s.slice(0, -2);
+      return s;
+    },
     en: function (w) { return root.lunr.stemmer(new root.lunr.Token(w)).toString(); }
   };
 
@@ -105,6 +131,20 @@
     return out.length ? out[0] : null;
   };
 
+  Engine.prototype.known = function (term) {
+    return Object.prototype.hasOwnProperty.call(this.index.invertedIndex, term);
+  };
+
+  Engine.prototype.corrections = function (folded, term) {
+    var found = {};
+    var candidates = edits1(folded);
+    for (var i = 0; i < candidates.length; i++) {
+      var t = this.analyse(candidates[i]);
+      if (t !== null && t !== term && this.known(t)) found[t] = true;
+    }
+    return Object.keys(found).sort(byCodePoint);
+  };
+
   Engine.prototype.matchAt = function (seq, start) {
     for (var length = Math.min(this.longest, seq.length - start); length > 0; length--) {
       var tokens = this.concepts[seq.slice(start, start + length).join(" ")];
@@ -141,8 +181,11 @@
       if (this.parts.length) {
         clauses.push({ term: term, fields: this.parts, boost: BOOST.part, editDistance: 0, prefix: false });
       }
-      if (folded.length >= FUZZY_MIN_LENGTH) {
+      if (folded.length >= FUZZY_MIN_LENGTH && !this.known(term)) {
         clauses.push({ term: term, fields: both, boost: BOOST.fuzzy, editDistance: 1, prefix: false });
+        this.corrections(folded, term).forEach(function (c) {
+          clauses.push({ term: c, fields: both, boost: BOOST.fuzzy, editDistance: 0, prefix: false });
+        });
       }
       if (typing && i === items.length - 1 && folded.length >= PREFIX_MIN_LENGTH) {
         clauses.push({ term: folded, fields: both, boost: BOOST.prefix, editDistance: 0, prefix: true });
@@ -196,7 +239,7 @@
     return this.search(text).slice(0, limit || undefined).map(function (h) { return h.doc.id; });
   };
 
-  var api = { Engine: Engine, fold: fold, words: words, stem: stem, unpack: unpack };
+  var api = { Engine: Engine, fold: fold, words: words, stem: stem, unpack: unpack, edits1: edits1 };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.PortalSearchEngine = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);
