@@ -60,20 +60,15 @@ def _pages_per_language() -> int:
     return min(len(list(docs.rglob(f"*.{lang}.md"))) for lang in ("sv", "en"))
 
 
-def evaluable(site: Path) -> list[dict]:
-    """Queries with at least one expected page published; the others are reported as a warning."""
-    known = {lang: indexed_ids(site, lang) for lang in ("sv", "en")}
-    queries = quality.load_queries(QUERIES)
-    waiting = [q for q in queries if not set(q["expect"]) & known[q["lang"]]]
+@pytest.fixture(scope="module")
+def outcomes(real_site: Path) -> list[quality.Outcome]:
+    """Queries with a published expected page; the others are reported as a warning."""
+    engines = quality.load_engines(real_site)
+    queries, waiting = quality.split_available(engines, quality.load_queries(QUERIES))
     if waiting:
         warnings.warn(f"{len(waiting)} search queries wait for unpublished pages (left out of the figures): "
                       + "; ".join(f"[{q['lang']}] {q['q']} -> {q['expect']}" for q in waiting))
-    return [q for q in queries if q not in waiting]
-
-
-@pytest.fixture(scope="module")
-def outcomes(real_site: Path) -> list[quality.Outcome]:
-    return quality.evaluate(quality.load_engines(real_site), evaluable(real_site))
+    return quality.evaluate(engines, queries)
 
 
 @pytest.mark.skipif(_pages_per_language() < MIN_PAGES_PER_LANGUAGE,

@@ -40,6 +40,14 @@ def load_engines(site: str | Path) -> dict[str, Engine]:
     return {lang: Engine(json.loads(path.read_text(encoding="utf-8"))) for lang, path in data_files(site).items()}
 
 
+def split_available(engines: dict[str, Engine], queries: list[dict[str, Any]]
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(queries with at least one expected page in the index, queries whose pages are all unpublished)."""
+    known = {lang: {d["id"] for d in e.docs} for lang, e in engines.items()}
+    waiting = [q for q in queries if not set(q["expect"]) & known[q["lang"]]]
+    return [q for q in queries if q not in waiting], waiting
+
+
 def evaluate(engines: dict[str, Engine], queries: list[dict[str, Any]]) -> list[Outcome]:
     outcomes = []
     for query in queries:
