@@ -124,6 +124,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             "lang": lang, "title": page.title, "description": str(page.doc.meta.get("description", "")),
             "site_name": site_name, "canonical_url": site_url + page.path, "portal": portal, "t": t,
             "attribution": t["embed_attribution"].format(site=site_name), "body": body, "has_h1": "<h1" in body,
+            "quick_exit_url": settings(config).get("quick_exit_url", ""),
             "css_url": permalinks.relative(page.embed, "assets/css/embed-view.css"),
             "js_url": permalinks.relative(page.embed, catalogue.EMBED_SCRIPT_PATH),
         }, site_url, page.path, page.embed, t["new_tab"])

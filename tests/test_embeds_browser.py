@@ -20,6 +20,8 @@ from conftest import ARTIFACTS, FIXTURE_SITE, build, serve
 
 SNIPPET_PAGES = ["typfall/resan/", "en/lagstiftning/hedersfortryck/"]
 OEMBED_PAGE = "vagledning/tecken/"
+SUPPORT_PAGE = "stod/utsatt/"            # audience at-risk: carries the quick exit
+NEUTRAL_URL = "https://www.smhi.se/"     # mkdocs.yml extra.portal.quick_exit_url default
 DESKTOP = {"width": 1100, "height": 800}
 
 
@@ -78,6 +80,10 @@ def embed_setup(browser, tmp_path_factory):
     partner_dir.mkdir()
     snippets = [snippet_of(site_dir, p) for p in SNIPPET_PAGES] + [oembed_html(site_dir, OEMBED_PAGE)]
     (partner_dir / "index.html").write_text(PARTNER.format(*snippets), encoding="utf-8")
+    (partner_dir / "start.html").write_text("<!doctype html><title>Start</title><p>Start</p>", encoding="utf-8")
+    (partner_dir / "support.html").write_text(
+        '<!doctype html><html lang="sv"><title>Stöd</title><h1>Stöd hos kommunen</h1>\n'
+        + snippet_of(site_dir, SUPPORT_PAGE), encoding="utf-8")
     partner_url, partner_server = serve(partner_dir)
     assert partner_url != site_url
     yield site_url, partner_url, site_dir
@@ -229,5 +235,28 @@ def test_without_javascript_the_snippet_is_a_plain_link(browser, embed_setup) ->
         assert links.count() == 2
         assert links.first.get_attribute("href") == f"{site_url}/typfall/resan/"
         assert "Sommarresan" in links.first.inner_text()
+    finally:
+        context.close()
+
+
+def test_quick_exit_in_an_embedded_support_page_leaves_the_partner_page(browser, embed_setup) -> None:
+    partner_url = embed_setup[1]
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    context.route(NEUTRAL_URL + "**", lambda route: route.fulfill(
+        status=200, content_type="text/html", body="<!doctype html><title>Neutral</title><p>Väder</p>"))
+    try:
+        page = context.new_page()
+        page.goto(partner_url + "/start.html")
+        page.goto(partner_url + "/support.html", wait_until="networkidle")
+        iframe = page.wait_for_selector("iframe[data-portal-embed]")
+        exit_link = inside(iframe).locator("[data-portal-exit-link]")
+        assert exit_link.get_attribute("target") == "_top"
+        assert exit_link.get_attribute("href") == NEUTRAL_URL
+        exit_link.click()
+        page.wait_for_url(NEUTRAL_URL)
+        page.go_back()
+        page.wait_for_load_state()
+        assert page.url == partner_url + "/start.html", "Back returned to the page with the embedded support page"
     finally:
         context.close()

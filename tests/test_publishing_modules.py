@@ -108,6 +108,11 @@ def test_embed_links_open_in_the_top_window_or_a_new_tab() -> None:
     assert 'src="../../../assets/bild.png"' in out
 
 
+def test_quick_exit_keeps_its_top_target() -> None:
+    link = '<a class="x" href="https://www.smhi.se/" target="_top" rel="noreferrer" data-portal-exit-link>Lämna</a>'
+    assert html_links.for_embed(link, SITE, "stod/utsatt/", "embed/utsatt/", "ny flik") == link
+
+
 def test_api_links_are_absolute() -> None:
     out = html_links.for_api(BODY, SITE, "typfall/resan/")
     assert f'href="{SITE}lagstiftning/x/"' in out and f'href="{SITE}typfall/tecken/#del"' in out

@@ -7,7 +7,7 @@ frame) and in the content API (on a partner's own pages), so its links are rewri
 - for an embed view, relative to the embed view; links to our pages open in the top
   window (target="_top"), links elsewhere in a new tab (target="_blank",
   rel="noopener noreferrer", with a hidden "opens in a new tab" for screen readers);
-  links within the page (#section) stay in the frame;
+  links within the page (#section) stay in the frame; the quick exit is left as it is;
 - for the API, as absolute URLs under site_url.
 
 The heading permalinks (¶) are dropped in both: they only make sense on the page itself.
@@ -91,6 +91,8 @@ def for_embed(text: str, site_url: str, page_path: str, embed_path: str, new_tab
 
     def anchor(match: re.Match[str]) -> str:
         attrs, inner = match.group(1), match.group(2)
+        if "data-portal-exit-link" in attrs:      # the quick exit keeps its own target (the top window)
+            return match.group(0)
         href = _HREF.search(attrs)
         url = html.unescape(href.group(2)) if href else ""
         kind = links.kind(url) if href else "fragment"
