@@ -250,8 +250,15 @@ def test_redirects_file(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- framing
 
-def test_framing_allowlist() -> None:
-    assert framing.allowed_origins() == ["*"]                       # the shipped data/embedding.yml
+def test_framing_allowlist(tmp_path: Path) -> None:
+    assert framing.problems(framing.allowed_origins()) == []        # the shipped data/embedding.yml
+    listed = tmp_path / "embedding.yml"
+    listed.write_text("frame_ancestors:\n  - https://intranat.example.se\n", encoding="utf-8")
+    assert framing.allowed_origins(listed) == ["https://intranat.example.se"]
+    assert framing.allowed_origins(tmp_path / "missing.yml") == ["*"]
+    single = tmp_path / "single.yml"
+    single.write_text("frame_ancestors: https://a.se\n", encoding="utf-8")
+    assert framing.allowed_origins(single) == ["https://a.se"]
     assert framing.frame_ancestors(["*"], embed_view=True) == "*"
     assert framing.frame_ancestors(["https://a.se", "https://b.se:8443"], embed_view=True) == "https://a.se https://b.se:8443"
     assert framing.frame_ancestors(["*"], embed_view=False) == "'none'"

@@ -19,10 +19,12 @@ NOT_FRAMED = "'none'"
 
 
 def allowed_origins(path: Path = EMBEDDING_PATH) -> list[str]:
-    """['*'] (any origin) or the list of origins that may frame embed views."""
-    data: Any = load_yaml(path) or {}
+    """['*'] (any origin) or the list of origins that may frame embed views; no file: any origin."""
+    data: Any = load_yaml(path) if path.exists() else {}
     value = data.get("frame_ancestors", "*") if isinstance(data, dict) else "*"
-    return ["*"] if value == "*" else list(value)
+    if isinstance(value, str):
+        return [value]
+    return [str(origin) for origin in value or []]
 
 
 def problems(origins: list[str]) -> list[str]:
