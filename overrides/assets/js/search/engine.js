@@ -200,10 +200,13 @@
     var lunr = root.lunr;
     var results = this.index.query(function (q) {
       group.clauses.forEach(function (c) {
-        q.term(c.term, {
-          fields: c.fields, boost: c.boost, editDistance: c.editDistance, usePipeline: false,
+        var options = {
+          fields: c.fields, boost: c.boost, usePipeline: false,
           wildcard: c.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-        });
+        };
+        // Only with an edit distance: lunr.js treats any editDistance key (even 0) as fuzzy, ignoring "*".
+        if (c.editDistance) options.editDistance = c.editDistance;
+        q.term(c.term, options);
       });
     });
     var out = {};

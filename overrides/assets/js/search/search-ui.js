@@ -63,13 +63,11 @@
 
   function open() {
     panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
     box.classList.add("portal-search--open");
   }
 
   function close() {
     panel.hidden = true;
-    input.setAttribute("aria-expanded", "false");
     box.classList.remove("portal-search--open");
   }
 
@@ -171,6 +169,7 @@
   function render() {
     renderFacets();
     renderResults();
+    box.setAttribute("data-portal-search-shown", input.value);   // which query the list shows
   }
 
   function search() {
@@ -198,12 +197,13 @@
     if (input.value.trim()) open();
   });
   input.addEventListener("input", function () {
+    if (!input.value) { close(); return; }
     open();
     clearTimeout(state.timer);
     state.timer = setTimeout(search, state.engine ? 40 : 0);
   });
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { close(); return; }
+    if (event.key === "Escape") { event.preventDefault(); close(); return; }
     if (event.key === "ArrowDown") {
       var first = list.querySelector("a");
       if (first) { event.preventDefault(); first.focus(); }
