@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from portal import build_state, listings
+from portal import build_state, listings, page_info
 from portal_hooks import current_language
 
 
@@ -61,3 +61,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown
     lang = current_language(config)
     return markdown.rstrip() + "\n\n" + listings.render(doc.rel, doc.meta["listing"], state.entries(lang), lang)
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
+    for path, kind, term in listings.generated_pages():
+        if page.file.src_uri == path + ".md":
+            context["portal"] = page_info.describe_generated(current_language(config),
+                                                             [term] if kind == "audience" else [])
+    return context

@@ -259,9 +259,6 @@ def test_shift_presses_more_than_a_second_apart_do_not_exit(browser, fixture_ser
         assert path_of(page) == SUPPORT_PAGE, f"two presses, a pause, then one more left the page: {page.url}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "quick-exit.js counts keydown events and ignores event.repeat, so holding Shift down "
-    "(auto-repeat, e.g. on Windows) counts as three presses and leaves the page"))
 def test_holding_shift_down_does_not_exit(browser, fixture_server):
     with new_page(browser) as (context, page):
         context.route(NEUTRAL_URL + "**", fulfil_neutral)
@@ -297,9 +294,6 @@ def test_quick_exit_is_in_the_first_viewport(browser, fixture_server, viewport, 
         assert_in_viewport(page, EXIT_LINK, "the exit link after scrolling")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "portal.css pads .md-main for the fixed exit button but not the Material footer, so at the "
-    "bottom of the page the button sits on top of the footer's 'Nästa'/'Next' link"))
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
 def test_quick_exit_does_not_cover_the_footer_links(browser, fixture_server, viewport):
     with new_page(browser, viewport=viewport) as (_, page):
@@ -326,10 +320,6 @@ def test_pages_for_professionals_have_no_quick_exit(browser, fixture_server, kin
         assert page.locator("[data-portal-exit]").count() == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the generated audience listing for people at risk (/malgrupper/at-risk/, linked from the "
-    "'Dig som är utsatt' chip on the support page) has no quick exit: page_info only looks at a "
-    "page's own audiences, and listing pages have none"))
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_at_risk_audience_listing_has_quick_exit(browser, fixture_server, lang):
     with new_page(browser) as (_, page):

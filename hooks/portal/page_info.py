@@ -53,3 +53,13 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
     }
     info["overdue_text"] = t["overdue_text"].format(next=info["next_review"])
     return info
+
+
+def describe_generated(lang: str, audiences: list[str]) -> dict[str, Any]:
+    """View model for a generated listing page: no review or sources, but the quick exit
+    when the listing is for people at risk or their relatives."""
+    return {
+        "lang": lang, "content_lang": lang, "t": ui.strings(lang), "generated": True, "is_listing": True,
+        "draft": False, "overdue": False, "untranslated": False, "outdated": False,
+        "quick_exit": bool(set(audiences) & quick_exit_audiences()),
+    }

@@ -18,6 +18,8 @@
   var presses = 0;
   var timer = null;
   document.addEventListener("keydown", function (event) {
+    // A held key repeats keydown events: only separate presses count.
+    if (event.repeat) return;
     if (event.key !== "Shift") {
       presses = 0;
       return;
