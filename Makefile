@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean
+.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-external
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,5 +52,18 @@ test: install-dev ## Run every test (installs chromium when missing and run as r
 	@scripts/ensure-browser.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# npm packages of the checks (axe-core), exactly as package-lock.json pins them.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check: install-dev node_modules/.installed ## Run every quality check and sum up (CHECKS="spelling links" runs some; see python -m portal check --list)
+	@scripts/ensure-hunspell.sh
+	@scripts/ensure-browser.sh
+	$(BIN)/python -m portal check $(CHECKS)
+
+check-external: install ## Check external links (needs the network; not in CI); dated cache in data/external-links-cache.json
+	$(BIN)/python -m portal check-external $(CHECK_EXTERNAL_ARGS)
+
 clean: ## Remove build output
-	rm -rf site site.new site.old site-preview tests/artifacts
+	rm -rf site site.new site.old site-preview site-check tests/artifacts

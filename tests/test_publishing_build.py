@@ -226,3 +226,27 @@ def test_bad_redirects_stop_the_build(tmp_path: Path, redirects: str, message: s
     result = build(tmp_path / "out", "production", _copy_fixture(tmp_path, redirects))
     assert result.returncode != 0
     assert message in result.stdout + result.stderr
+
+
+# --------------------------------------------------------------------------- shipped content
+
+def test_shipped_content_api_validates_and_every_url_resolves(real_site: Path) -> None:
+    for lang in LANGS:
+        index = read_json(real_site, f"api/v1/{lang}/pages.json")
+        validator().validate(index)
+        ids = [e["id"] for e in index["pages"]]
+        assert ids and len(ids) == len(set(ids))
+        for entry in index["pages"]:
+            validator("page").validate(read_json(real_site, f"api/v1/{lang}/pages/{entry['id']}.json"))
+            for url in [entry[k] for k in ("url", "embed_url", "oembed_url", "permalink")] + \
+                    list(entry["translations"].values()):
+                assert resolves(real_site, url), (lang, entry["id"], url)
+        root = ET.fromstring((real_site / ("feed.xml" if lang == "sv" else "en/feed.xml")).read_bytes())
+        assert root.findall("a:entry", ATOM) or lang == "en"
+    for view in real_site.glob("**/embed/*/index.html"):
+        page = view.read_text(encoding="utf-8")
+        assert not INLINE_SCRIPT.search(page), view
+        for href, attrs in re.findall(r'<a href="([^"]+)"([^>]*)>', page):
+            if 'target="_top"' in attrs and "data-portal-exit-link" not in attrs:
+                target = (view.parent / href.split("#", 1)[0]).resolve()
+                assert (target / "index.html").is_file() or target.is_file(), (view, href)
