@@ -65,6 +65,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from .checks import registry, runner
+    if args.list:
+        for check in registry.CHECKS:
+            print(f"{check.name:15} {check.summary}{'' if check.fast else ' (needs a build)'}")
+        return 0
+    return runner.run(args.names, fast=args.fast, site_dir=Path(args.site) if args.site else None)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,5 +93,11 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("slug")
     new.add_argument("--docs", default=str(ROOT / "docs"))
     new.set_defaults(run=cmd_new)
+    check = sub.add_parser("check", help="run the quality checks (all, or the ones named); see --list")
+    check.add_argument("names", nargs="*", metavar="NAME")
+    check.add_argument("--fast", action="store_true", help="only the checks that need no build (pre-commit)")
+    check.add_argument("--site", help="check this built site instead of building one into site-check/")
+    check.add_argument("--list", action="store_true", help="list the checks")
+    check.set_defaults(run=cmd_check)
     args = parser.parse_args(argv)
     return args.run(args)

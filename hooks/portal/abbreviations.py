@@ -1,0 +1,51 @@
+"""Abbreviations explained where they are used: Python-Markdown's `abbr` extension, fed from
+data/glossary.yml.
+
+The build appends `*[LVU]: lagen (1990:52) med särskilda bestämmelser om vård av unga` lines to a page's
+Markdown for every glossary abbreviation the page uses, in the page's own language, so each use becomes
+`<abbr title="…">LVU</abbr>`. A page may define its own with the same syntax; its definition wins.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import glossary
+
+_DEFINITION = re.compile(r"^\*\[([^\]]+)\]:", re.M)
+
+
+def _key(abbr: str) -> str:
+    # The extension matches whole words (\b…\b): "prop." would never match, "prop" does.
+    return abbr.rstrip(".")
+
+
+def definitions(lang: str, data: dict[str, Any] | None = None) -> dict[str, str]:
+    """{abbreviation: explanation} in `lang`: the abbreviations list, then the terms' own abbreviations."""
+    data = data if data is not None else glossary.load()
+    found: dict[str, str] = {}
+    for entry in data.get("abbreviations", []):
+        if entry.get(lang):
+            found[_key(entry["abbr"])] = " ".join(str(entry[lang]).split())
+    for term in data.get("terms", []):
+        version = term.get(lang) or {}
+        for abbr in version.get("abbreviations") or []:
+            found.setdefault(_key(abbr), version["term"])
+    return found
+
+
+def pattern(abbr: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])" + re.escape(abbr) + r"(?![\w])")
+
+
+def defined_in(markdown: str) -> set[str]:
+    """Abbreviations a page defines itself (`*[X]: …`)."""
+    return {m.group(1).strip() for m in _DEFINITION.finditer(markdown)}
+
+
+def append_definitions(markdown: str, lang: str, data: dict[str, Any] | None = None) -> str:
+    """The Markdown with definitions for the glossary abbreviations it uses (none if it uses none)."""
+    own = defined_in(markdown)
+    lines = [f"*[{abbr}]: {title}" for abbr, title in sorted(definitions(lang, data).items())
+             if abbr not in own and pattern(abbr).search(markdown)]
+    return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n" if lines else markdown

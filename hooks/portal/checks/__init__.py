@@ -1,0 +1,1 @@
+"""Quality checks behind `make check`: one module per check."""

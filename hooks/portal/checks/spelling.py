@@ -1,0 +1,179 @@
+"""Spelling: hunspell with Debian's dictionaries (hunspell-sv: sv_SE, hunspell-en-gb: en_GB) and the
+project's word lists, on the prose of every page (portal.prose: no code, no URLs, no front matter but
+title and description).
+
+A word passes when hunspell knows it, when data/wordlist-<lang>.txt lists it (a lowercase entry also
+covers the capitalised form), or when it is hyphenated and every part passes ("CEDAW-kommittén").
+Words of two or more capital letters are abbreviations (the abbreviations check's business), words
+after a digit and hyphen are number compounds ("17-åriga"), a word before a hyphen and a space is the
+first half of "hälso- och sjukvård". English pages gloss Swedish terms in italics (*skyddad
+folkbokföring*), in parentheses ("the duty to report (anmälningsskyldighet)") or marked {lang=sv}: a
+word there that English does not know is checked against the Swedish dictionary.
+
+`make check` installs hunspell and the dictionaries when missing (as root: scripts/ensure-hunspell.sh).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from .. import prose
+from ..corpus import Corpus
+from ..datafiles import DATA
+from ..findings import Finding
+from ..frontmatter import Document
+
+NAME = "spelling"
+DICTIONARIES = {"sv": "sv_SE", "en": "en_GB"}
+LANGUAGE_NAMES = {"sv": "Swedish", "en": "English"}
+DICTIONARY_DIRS = [Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"), Path("/usr/share/myspell")]
+PACKAGES = "hunspell hunspell-sv hunspell-en-gb"
+
+WORD = re.compile(r"(?<![\w'’-])[^\W\d_]+(?:[-'’][^\W\d_]+)*(?![\w-])")
+DOMAIN = re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:se|nu|com|org|net|eu|int|uk|gov|info|io)\b", re.I)
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+POSSESSIVE = re.compile(r"[’']s$")
+ITALIC = re.compile(r"(?<![*\w])\*(?!\s)([^*]+?)(?<!\s)\*(?![*\w])|(?<!\w)_(?!\s)([^_]+?)(?<!\s)_(?!\w)")
+LANG_SV = re.compile(r"\[([^\]]+)\]\{\s*lang=\"?sv\"?\s*\}")
+PARENTHESES = re.compile(r"\(([^()]+)\)")
+
+
+def wordlist_path(lang: str, data_dir: Path = DATA) -> Path:
+    return data_dir / f"wordlist-{lang}.txt"
+
+
+def load_wordlist(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word)
+    return words
+
+
+def in_wordlist(word: str, wordlist: set[str]) -> bool:
+    return word in wordlist or word.lower() in wordlist
+
+
+def is_abbreviation(word: str) -> bool:
+    return sum(ch.isupper() for ch in word) >= 2 and not word.istitle()
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a line of prose that spelling should look at."""
+    text = DOMAIN.sub(" ", text)
+    found = []
+    for match in WORD.finditer(text):
+        word = POSSESSIVE.sub("", match.group(0).strip("'’"))
+        if len(word) > 1 and not is_abbreviation(word):
+            found.append(word)
+    return found
+
+
+def foreign_spans(raw_line: str) -> str:
+    """Text of a Markdown line in italics, in parentheses or marked {lang=sv}: where English pages gloss
+    Swedish terms."""
+    parts = [m.group(1) or m.group(2) for m in ITALIC.finditer(raw_line)]
+    parts += [m.group(1) for m in LANG_SV.finditer(raw_line)]
+    parts += [m.group(1) for m in PARENTHESES.finditer(_LINK_TARGET.sub("]", raw_line))]
+    return " ".join(parts)
+
+
+def dictionary_available(lang: str) -> bool:
+    name = DICTIONARIES[lang]
+    return any((directory / f"{name}.dic").exists() for directory in DICTIONARY_DIRS)
+
+
+def unknown_words(words: set[str], lang: str) -> set[str]:
+    """The words hunspell does not know (one hunspell process per call)."""
+    if not words:
+        return set()
+    result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-i", "UTF-8", "-l"],
+                            input="\n".join(sorted(words)) + "\n", capture_output=True, text=True, check=False)
+    listed = set(result.stdout.split())
+    return {word for word in words if word in listed or any(part in listed for part in word.split("-"))}
+
+
+def suggestions(words: set[str], lang: str, limit: int = 3) -> dict[str, list[str]]:
+    """hunspell's suggestions (pipe mode) for words it does not know."""
+    if not words:
+        return {}
+    ordered = sorted(words)
+    result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-i", "UTF-8", "-a"],
+                            input="\n".join("^" + word for word in ordered) + "\n", capture_output=True,
+                            text=True, check=False)
+    found: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("& "):
+            head, _, tail = line.partition(": ")
+            found[head.split()[1]] = [s.strip() for s in tail.split(",")][:limit]
+    return found
+
+
+def _accepted(word: str, unknown: set[str], wordlist: set[str]) -> bool:
+    if word not in unknown or in_wordlist(word, wordlist):
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(is_abbreviation(part) or part not in unknown or in_wordlist(part, wordlist)
+                                  for part in parts)
+
+
+def run(corpus: Corpus, config: dict[str, Any], root: Path) -> list[Finding]:
+    section = (config or {}).get(NAME) or {}
+    data_dir = Path(root) / "data"
+    if shutil.which("hunspell") is None or not all(dictionary_available(lang) for lang in DICTIONARIES):
+        return [Finding("data/wordlist-sv.txt", None, NAME, "hunspell or its Swedish/English dictionaries are not installed",
+                        f"run `make check` as root (it installs them) or `sudo apt-get install {PACKAGES}`")]
+    skip = {str(page).removeprefix("docs/") for page in section.get("skip_pages") or []}
+    docs = [d for d in corpus.docs if d.lang in DICTIONARIES and d.base not in skip]
+    wordlists = {lang: load_wordlist(wordlist_path(lang, data_dir)) for lang in DICTIONARIES}
+
+    # Every word of every page, with where it first occurs on each page.
+    occurrences: dict[str, dict[str, dict[str, int]]] = {lang: defaultdict(dict) for lang in DICTIONARIES}
+    foreign: dict[str, set[str]] = defaultdict(set)          # English page -> Swedish words it marks as such
+    documents: dict[str, Document] = {}
+    for doc in docs:
+        documents[doc.path] = doc
+        raw = doc.body.splitlines()
+        for line in prose.lines(doc):
+            if NAME in line.ignore:
+                continue
+            for word in words_of(line.text):
+                occurrences[doc.lang][word].setdefault(doc.path, line.number)
+            if doc.lang == "en" and line.kind not in ("title", "description"):
+                index = line.number - doc.body_start_line
+                if 0 <= index < len(raw):
+                    foreign[doc.path].update(words_of(prose.inline(foreign_spans(raw[index]))))
+
+    unknown = {lang: unknown_words(set(occurrences[lang]) | {p for w in occurrences[lang] for p in w.split("-")}, lang)
+               for lang in DICTIONARIES}
+    swedish_foreign = set().union(*foreign.values()) if foreign else set()
+    unknown_in_swedish = unknown_words(swedish_foreign, "sv")
+
+    wrong: dict[str, list[tuple[str, str, int]]] = defaultdict(list)   # lang -> (word, page, line)
+    for lang in DICTIONARIES:
+        for word, pages in occurrences[lang].items():
+            if _accepted(word, unknown[lang], wordlists[lang]):
+                continue
+            for path, number in pages.items():
+                if lang == "en" and word in foreign[path] and _accepted(word, unknown_in_swedish, wordlists["sv"]):
+                    continue
+                wrong[lang].append((word, path, number))
+
+    findings = []
+    for lang, items in wrong.items():
+        hints = suggestions({word for word, _, _ in items}, lang)
+        for word, path, number in items:
+            hint = f"did you mean {' / '.join(hints[word])}? " if hints.get(word) else ""
+            findings.append(Finding(
+                path, number, NAME,
+                f"'{word}' is not in the {LANGUAGE_NAMES[lang]} dictionary ({DICTIONARIES[lang]}) or data/wordlist-{lang}.txt",
+                f"{hint}correct the spelling, or add the word to data/wordlist-{lang}.txt if it is a real word, "
+                f"name or term"))
+    return findings
