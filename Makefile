@@ -7,7 +7,9 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-external
+.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-external bench
+# Where `make build` publishes (tests point it elsewhere): built into $(SITE_DIR).new, swapped in on success.
+SITE_DIR ?= site
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -28,10 +30,10 @@ serve: install ## Preview on http://127.0.0.1:8000 (drafts shown with a banner)
 	PORTAL_MODE=preview $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 build: install ## Production build into site/ (approved pages only; site/ is replaced only on success)
-	@rm -rf site.new
-	PORTAL_MODE=production PORTAL_SITE_DIR=site.new $(BIN)/mkdocs build --strict
-	@rm -rf site.old; [ ! -d site ] || mv site site.old; mv site.new site; rm -rf site.old
-	@echo "Built site/ (production)."
+	@rm -rf $(SITE_DIR).new
+	PORTAL_MODE=production PORTAL_SITE_DIR=$(SITE_DIR).new $(BIN)/mkdocs build --strict
+	@rm -rf $(SITE_DIR).old; [ ! -d $(SITE_DIR) ] || mv $(SITE_DIR) $(SITE_DIR).old; mv $(SITE_DIR).new $(SITE_DIR); rm -rf $(SITE_DIR).old
+	@echo "Built $(SITE_DIR)/ (production)."
 
 preview: install ## Preview build into site-preview/ (drafts included)
 	PORTAL_MODE=preview PORTAL_SITE_DIR=site-preview $(BIN)/mkdocs build --strict
@@ -50,6 +52,7 @@ new: install ## Start a page in both languages: make new TYPE=typology SLUG=resa
 
 test: install-dev ## Run every test (installs chromium when missing and run as root)
 	@scripts/ensure-browser.sh
+	@scripts/ensure-packages.sh nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # npm packages of the checks (axe-core), exactly as package-lock.json pins them.
@@ -64,6 +67,10 @@ check: install-dev node_modules/.installed ## Run every quality check and sum up
 
 check-external: install ## Check external links (needs the network; not in CI); dated cache in data/external-links-cache.json
 	$(BIN)/python -m portal check-external $(CHECK_EXTERNAL_ARGS)
+
+bench: install ## Build-time, size and load benchmarks at 100/1,000/2,000 pages per language (BENCHMARKS.md)
+	@scripts/ensure-packages.sh nginx wrk
+	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
 
 clean: ## Remove build output
 	rm -rf site site.new site.old site-preview site-check tests/artifacts

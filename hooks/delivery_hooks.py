@@ -1,0 +1,70 @@
+"""MkDocs adapter: a 404 page per language and the web server's facts about the build.
+
+mkdocs-static-i18n builds Swedish first and every other language inside the Swedish
+on_post_build; each build writes the theme's 404.html to the site root, so only the last
+language's would survive. This hook keeps each language's 404 page as it is rendered and,
+once every language is built, writes /404.html (Swedish) and /en/404.html (English), then
+.deploy/ for the web server (hooks/portal/delivery.py). Thin on purpose.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+
+from portal import csp, delivery, framing, ui
+from portal_hooks import current_language
+
+log = logging.getLogger("mkdocs.hooks.delivery")
+
+_error_pages: dict[str, str] = {}   # language -> rendered 404.html
+
+
+def _languages(config: MkDocsConfig) -> list[str]:
+    """Languages with the default first."""
+    i18n = config.plugins.get("i18n")
+    if not i18n:
+        return [config.theme["language"]]
+    languages = list(i18n.config.languages)
+    return [l.locale for l in sorted(languages, key=lambda l: not l.default)]
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    if template_name == "404.html":
+        lang, languages = current_language(config), _languages(config)
+        site_path = urlsplit(config.site_url or "/").path
+        context["portal_error"] = dict(ui.strings(lang), home=delivery.language_home(lang, languages, site_path))
+    return context
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == "404.html":
+        _error_pages[current_language(config)] = output_content
+    return output_content
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has built the other languages
+def on_post_build(config: MkDocsConfig) -> None:
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return   # a nested language build: the outer build finishes the job
+    site_dir, languages = Path(config.site_dir), _languages(config)
+    for lang, page in _error_pages.items():
+        if lang in languages:
+            target = site_dir / delivery.error_page_path(lang, languages)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            site_path = urlsplit(config.site_url or "/").path
+            target.write_text(delivery.error_page_alternates(page, languages, site_path), encoding="utf-8")
+    _error_pages.clear()
+    origins = framing.allowed_origins()
+    facts = delivery.write(site_dir, languages, delivery.embed_frame_ancestors(origins), config.site_url or "")
+    problem = csp.too_many(facts.scripts)
+    for rel in facts.skipped:
+        log.warning(f"{rel}: redirect page whose address nginx cannot take — use a-z, 0-9, '-' and '/' in old paths")
+    if problem:
+        log.error(problem)
+        raise Abort("Too many inline scripts for the Content-Security-Policy.")
