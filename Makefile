@@ -50,13 +50,14 @@ mark-translated: install ## Record that an English page is up to date: make mark
 new: install ## Start a page in both languages: make new TYPE=typology SLUG=resan-i-sommar
 	$(BIN)/python -m portal new $(TYPE) $(SLUG)
 
-test: install-dev ## Run every test (installs chromium when missing and run as root)
+test: install-dev node_modules/.installed ## Run every test (installs chromium when missing and run as root)
 	@scripts/ensure-browser.sh
 	@scripts/ensure-packages.sh nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # npm packages of the checks (axe-core), exactly as package-lock.json pins them.
 node_modules/.installed: package.json package-lock.json
+	@scripts/ensure-packages.sh npm
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 

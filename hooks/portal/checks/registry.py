@@ -37,6 +37,9 @@ CHECKS: list[Check] = [
     Check("content-safety", "portal.content_safety", "raw HTML allowlist, scripts, event handlers, javascript: URLs, iframes"),
     Check("links", "portal.checks.links", "internal links and #anchors in the built HTML, across languages", site=True, fast=False),
     Check("accessibility", "portal.checks.accessibility", "axe-core (WCAG 2.1 A/AA) on every built page", site=True, fast=False),
+    Check("headings", "portal.checks.headings", "one h1 per built page, no skipped heading levels", site=True, fast=False),
+    Check("image-alt", "portal.checks.image_alt", "alt text on every image of the built pages", site=True, fast=False),
+    Check("link-text", "portal.checks.link_text", "no link text like 'här', 'click here' or 'läs mer' alone", site=True, fast=False),
 ]
 
 
