@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-external bench
+.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-fast check-external bench
 # Where `make build` publishes (tests point it elsewhere): built into $(SITE_DIR).new, swapped in on success.
 SITE_DIR ?= site
 
@@ -65,6 +65,10 @@ check: install-dev node_modules/.installed ## Run every quality check and sum up
 	@scripts/ensure-hunspell.sh
 	@scripts/ensure-browser.sh
 	$(BIN)/python -m portal check $(CHECKS)
+
+check-fast: install ## The checks that need no build, in seconds (what pre-commit runs)
+	@scripts/ensure-hunspell.sh
+	$(BIN)/python -m portal check --fast
 
 check-external: install ## Check external links (needs the network; not in CI); dated cache in data/external-links-cache.json
 	$(BIN)/python -m portal check-external $(CHECK_EXTERNAL_ARGS)
