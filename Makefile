@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-fast check-external bench
+.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-fast check-external bench bench-search
 # Where `make build` publishes (tests point it elsewhere): built into $(SITE_DIR).new, swapped in on success.
 SITE_DIR ?= site
 
@@ -76,6 +76,10 @@ check-external: install ## Check external links (needs the network; not in CI); 
 bench: install ## Build-time, size and load benchmarks at 100/1,000/2,000 pages per language (BENCHMARKS.md)
 	@scripts/ensure-packages.sh nginx wrk
 	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
+
+bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries.yml) and speed on 1,000 synthetic pages per language (slow)
+	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
+	$(BIN)/python scripts/bench_search_speed.py --baseline
 
 clean: ## Remove build output
 	rm -rf site site.new site.old site-preview site-check tests/artifacts

@@ -29,10 +29,12 @@
     return text;
   }
 
+  // Downloaded in parallel, run in order (async = false), as external files (no inline script).
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = src;
+      script.async = false;
       script.onload = resolve;
       script.onerror = function () { reject(new Error("could not load " + src)); };
       document.head.appendChild(script);
@@ -46,9 +48,7 @@
       if (!r.ok) throw new Error("search data: HTTP " + r.status);
       return r.json();
     });
-    var code = scripts.reduce(function (chain, src) {
-      return chain.then(function () { return loadScript(src); });
-    }, Promise.resolve());
+    var code = Promise.all(scripts.map(loadScript));
     state.loading = Promise.all([data, code]).then(function (results) {
       state.engine = new window.PortalSearchEngine.Engine(results[0]);
       box.setAttribute("data-portal-search-ready", "");
