@@ -30,12 +30,17 @@ class ConceptTable:
     lang: str
     phrases: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     longest: int = 0
+    starts: dict[str, tuple[int, ...]] = field(default_factory=dict)   # first term -> phrase lengths
+
+    def _put(self, phrase: tuple[str, ...], tokens: set[str]) -> None:
+        self.phrases.setdefault(phrase, set()).update(tokens)
+        self.longest = max(self.longest, len(phrase))
+        self.starts[phrase[0]] = tuple(sorted(set(self.starts.get(phrase[0], ())) | {len(phrase)}))
 
     def add(self, variant: str, token: str) -> None:
         phrase = tuple(terms(_PARENTHESES.sub(" ", variant), self.lang))
         if phrase:
-            self.phrases.setdefault(phrase, set()).add(token)
-            self.longest = max(self.longest, len(phrase))
+            self._put(phrase, {token})
 
     def match_at(self, seq: list[str], start: int) -> tuple[int, list[str]]:
         """Longest variant starting at seq[start]: (number of terms, sorted concept tokens) or (0, [])."""
@@ -48,9 +53,10 @@ class ConceptTable:
     def annotate(self, seq: list[str]) -> list[str]:
         """Concept tokens of every variant occurring in a sequence of terms (overlaps included)."""
         found: list[str] = []
-        for start in range(len(seq)):
-            for length in range(1, min(self.longest, len(seq) - start) + 1):
-                found.extend(sorted(self.phrases.get(tuple(seq[start:start + length]), ())))
+        for start, first in enumerate(seq):
+            for length in self.starts.get(first, ()):
+                if start + length <= len(seq):
+                    found.extend(sorted(self.phrases.get(tuple(seq[start:start + length]), ())))
         return found
 
     def serialize(self) -> dict[str, list[str]]:
@@ -61,9 +67,7 @@ class ConceptTable:
     def load(cls, lang: str, data: dict[str, list[str]]) -> "ConceptTable":
         table = cls(lang)
         for phrase, tokens in data.items():
-            key = tuple(phrase.split(" "))
-            table.phrases[key] = set(tokens)
-            table.longest = max(table.longest, len(key))
+            table._put(tuple(phrase.split(" ")), set(tokens))
         return table
 
 

@@ -6,6 +6,7 @@ with lunr.js's `lunr.Index.load`.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -46,7 +47,25 @@ def fields_of(lang: str) -> dict[str, float]:
 
 
 def _with_concepts(ws: list[str], table: concepts.ConceptTable, lang: str) -> list[str]:
-    return ws + table.annotate(analysis.terms(ws, lang))
+    seq = analysis.terms(ws, lang)
+    return seq + table.annotate(seq)
+
+
+def _fast_tokenizer(obj, metadata=None, separator=None):
+    """lunr's Tokenizer for lists of finished terms, without a deep copy of empty metadata per token."""
+    from lunr.token import Token
+    return [Token(term, {}) for term in obj or []]
+
+
+@contextmanager
+def _patched_tokenizer():
+    import lunr.builder
+    original = lunr.builder.Tokenizer
+    lunr.builder.Tokenizer = _fast_tokenizer
+    try:
+        yield
+    finally:
+        lunr.builder.Tokenizer = original
 
 
 def _parts(ws: list[str], splitter: Decompounder) -> list[str]:
@@ -81,7 +100,8 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
         splitter = Decompounder(vocabulary)
 
     builder = Builder()
-    builder.pipeline = analysis.pipeline(lang)
+    # The words are analysed here with the same functions as the search pipeline (analysis.term, cached),
+    # so the builder's own pipeline is empty; the search pipeline is what the browser runs on queries.
     builder.search_pipeline = analysis.pipeline(lang)
     builder.ref("ref")
     for name, boost in fields_of(lang).items():
@@ -91,9 +111,11 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
         for name, ws in text.items():
             record[name] = _with_concepts(ws, table, lang)
         if splitter is not None:
-            record["parts_head"] = _parts(text["title"] + text["keywords"], splitter)
-            record["parts_body"] = _parts(text["description"] + text["headings"] + text["body"], splitter)
-        builder.add(record, {"boost": LISTING_BOOST} if doc.listing else None)
+            record["parts_head"] = analysis.terms(_parts(text["title"] + text["keywords"], splitter), lang)
+            record["parts_body"] = analysis.terms(
+                _parts(text["description"] + text["headings"] + text["body"], splitter), lang)
+        with _patched_tokenizer():
+            builder.add(record, {"boost": LISTING_BOOST} if doc.listing else None)
     index = builder.build()
     return {
         "version": FORMAT_VERSION,
