@@ -215,7 +215,16 @@
     if (first) window.location.href = first.href;
   });
   panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { close(); input.focus(); }
+    if (event.key === "Escape") { close(); input.focus(); return; }
+    // Up and down move between the results; up from the first goes back to the box.
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (at === -1) return;
+    event.preventDefault();
+    var next = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus();
+    else if (next < links.length) links[next].focus();
   });
   closeButton.addEventListener("click", function () { close(); input.focus(); });
   more.addEventListener("click", function () { state.shown += PAGE_SIZE; renderResults(); });
