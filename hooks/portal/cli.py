@@ -74,6 +74,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return runner.run(args.names, fast=args.fast, site_dir=Path(args.site) if args.site else None)
 
 
+def cmd_check_external(args: argparse.Namespace) -> int:
+    from .checks import external_links, runner
+    loaded = corpus.load(args.docs, ROOT)
+    return external_links.main(loaded, runner.load_config(), build_state.today(), Path(args.cache), args.refresh)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="portal", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -99,5 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--site", help="check this built site instead of building one into site-check/")
     check.add_argument("--list", action="store_true", help="list the checks")
     check.set_defaults(run=cmd_check)
+    external = sub.add_parser("check-external", help="check links to other sites (needs the network)")
+    external.add_argument("--docs", default=str(ROOT / "docs"))
+    external.add_argument("--cache", default=str(ROOT / "data" / "external-links-cache.json"))
+    external.add_argument("--refresh", action="store_true", help="ask every URL again, ignoring the cache's dates")
+    external.set_defaults(run=cmd_check_external)
     args = parser.parse_args(argv)
     return args.run(args)

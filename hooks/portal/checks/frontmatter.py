@@ -2,14 +2,19 @@
 
 The same validation the build runs (portal.corpus), plus the production rule that a published page
 must not link to a page that is not published (portal.draft_links), so the check needs no build.
+The content-safety rules, which corpus.load also runs, are reported by their own check.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 from .. import build_state, draft_links
 from ..corpus import Corpus
 from ..findings import Finding
+from . import content_safety
 
 
-def run(corpus: Corpus) -> list[Finding]:
+def run(corpus: Corpus, docs_dir: Path, root: Path) -> list[Finding]:
     published = build_state.BuildState.create(corpus, "production").published
-    return list(corpus.findings) + draft_links.check(corpus.docs, published)
+    safety = set(content_safety.findings_of(corpus, docs_dir, root))
+    return [f for f in corpus.findings if f not in safety] + draft_links.check(corpus.docs, published)

@@ -171,7 +171,8 @@ def citations_of(doc: Document) -> tuple[list[Citation], list[Finding]]:
             citations += found
             findings += wrong
     fence = None
-    for number, raw in enumerate(doc.body.splitlines(), start=doc.body_start_line):
+    body = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), doc.body, flags=re.S)
+    for number, raw in enumerate(body.splitlines(), start=doc.body_start_line):
         stripped = raw.strip()
         if fence:
             fence = None if stripped.startswith(fence) else fence

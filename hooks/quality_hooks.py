@@ -1,0 +1,91 @@
+"""MkDocs adapter for the quality checks: abbreviation explanations in every build, and the quality
+report page in preview builds.
+
+- Every page gets `*[ABBR]: …` definitions for the glossary abbreviations it uses, in its own
+  language (portal.abbreviations), so the `abbr` extension writes `<abbr title="…">`.
+- Preview builds (PORTAL_MODE=preview) get /kvalitet/ and /en/kvalitet/ ("Kvalitetsrapport" /
+  "Quality report") and /kvalitet/report.json (portal.quality_report). Production builds never do.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from portal import abbreviations, build_state, quality_report
+from portal.checks import runner
+from portal.datafiles import ROOT
+from portal_hooks import current_language, settings
+
+_report: dict[int, dict[str, Any]] = {}   # id(build state) -> report, computed once per build
+
+
+class _Alternate:
+    """Stands in for a File of another language: the language switcher needs only its url."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def _is_preview(config: MkDocsConfig) -> bool:
+    return settings(config).get("mode") == "preview"
+
+
+def _config_file(config: MkDocsConfig) -> Path:
+    """data/checks.yml beside the docs folder when there is one (the fixture site), else the project's."""
+    local = Path(config.docs_dir).resolve().parent / "data" / "checks.yml"
+    return local if local.exists() else runner.CONFIG_PATH
+
+
+def report(config: MkDocsConfig) -> dict[str, Any] | None:
+    state = build_state.current
+    if state is None:
+        return None
+    if id(state) not in _report:
+        _report.clear()
+        _report[id(state)] = quality_report.collect(state.corpus, runner.load_config(_config_file(config)),
+                                                    build_state.today(), ROOT, Path(config.docs_dir))
+    return _report[id(state)]
+
+
+def _url(lang: str) -> str:
+    return ("" if lang == "sv" else f"{lang}/") + quality_report.PAGE_PATH.removesuffix("index")
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen the files of this language
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if not _is_preview(config) or report(config) is None:
+        return files
+    lang = current_language(config)
+    languages = [l.locale for l in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
+    page = File.generated(config, quality_report.PAGE_PATH + ".md", content=quality_report.render(report(config), lang),
+                          inclusion=InclusionLevel.NOT_IN_NAV)
+    page.dest_uri = _url(lang) + "index.html"
+    page.url = _url(lang)
+    page.locale = page.localization = page.locale_alternate_of = lang  # type: ignore[attr-defined]
+    page.norm_src_uri = page.src_uri  # type: ignore[attr-defined]
+    page.alternates = {other: page if other == lang else _Alternate(_url(other)) for other in languages}  # type: ignore[attr-defined]
+    files.append(page)
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    state = build_state.current
+    doc = state.doc(page.file.src_uri) if state else None
+    lang = (doc.lang if doc is not None else None) or current_language(config)
+    return abbreviations.append_definitions(markdown, lang)
+
+
+@event_priority(100)  # before mkdocs-static-i18n (-100) starts the next language's build
+def on_post_build(config: MkDocsConfig) -> None:
+    data = report(config) if _is_preview(config) else None
+    if data is None:
+        return
+    path = Path(config.site_dir) / quality_report.JSON_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
