@@ -295,17 +295,17 @@ def findings_from(violations: list[Violation], pages: list[built_site.BuiltPage]
     return sorted(findings)
 
 
-def run(site_dir: Path, docs_dir: Path | None = None, config: dict[str, Any] | None = None,
-        root: Path = ROOT) -> list[Finding]:
-    """Findings of axe on every page of a built site (redirect stubs left out)."""
+def check_site(site_dir: Path, docs_dir: Path | None = None, config: dict[str, Any] | None = None,
+               root: Path = ROOT) -> tuple[list[Finding], int, float]:
+    """(findings, pages checked, seconds) of axe on every page of a built site (redirect stubs left out)."""
     settings, findings = load_settings(config)
     executable = chromium_path()
     if executable is None:
         return findings + [Finding("/usr/bin/chromium", None, "axe", "Chromium is not installed",
-                                   "run `apt-get install chromium` (as root; `make check` does it)")]
+                                   "run `apt-get install chromium` (as root; `make check` does it)")], 0, 0.0
     if not AXE_SCRIPT.exists():
         return findings + [Finding("node_modules/axe-core/axe.min.js", None, "axe", "axe-core is not installed",
-                                   "run `npm ci` in the project folder (`make check` does it)")]
+                                   "run `npm ci` in the project folder (`make check` does it)")], 0, 0.0
     docs = Path(docs_dir) if docs_dir is not None else root / "docs"
     label = "docs" if docs.resolve() == (root / "docs").resolve() else None
     pages = built_site.pages(Path(site_dir), docs, label)
@@ -318,8 +318,13 @@ def run(site_dir: Path, docs_dir: Path | None = None, config: dict[str, Any] | N
             findings.append(Finding("data/checks.yml", None, f"accessibility.exceptions[{index + 1}]",
                                     f"exception for {exception.rule} on {exception.selector!r} matched nothing",
                                     "remove it if the problem is fixed", severity="warning"))
-    run.last_stats = {"pages": len(pages), "seconds": round(elapsed, 1)}  # type: ignore[attr-defined]
-    return findings
+    return findings, len(pages), elapsed
+
+
+def run(site_dir: Path, docs_dir: Path | None = None, config: dict[str, Any] | None = None,
+        root: Path = ROOT) -> list[Finding]:
+    """The check as `python -m portal check accessibility` runs it."""
+    return check_site(site_dir, docs_dir, config, root)[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,13 +334,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="the built site (default site/)")
     parser.add_argument("--docs", default=str(ROOT / "docs"))
     args = parser.parse_args(argv)
-    findings = run(Path(args.site), Path(args.docs))
+    findings, count, seconds = check_site(Path(args.site), Path(args.docs))
     for finding in findings:
         print(finding.format())
-    stats = getattr(run, "last_stats", {})
     problems = [f for f in findings if f.severity == "error"]
-    print(f"accessibility: {stats.get('pages', 0)} pages checked with axe-core in {stats.get('seconds', 0)} s, "
-          f"{len(problems)} problem(s).")
+    print(f"accessibility: {count} pages checked with axe-core in {seconds:.1f} s, {len(problems)} problem(s).")
     return 1 if problems else 0
 
 

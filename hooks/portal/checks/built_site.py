@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # imported lazily at run time: html_outline is only needed by the static checks
+    from ..findings import Finding
+    from .html_outline import Outline, Problem
 
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -146,10 +151,10 @@ def source_line(source: str | None, needles: list[str], root: Path | None = None
     return None
 
 
-_OUTLINES: dict[tuple[str, float], object] = {}
+_OUTLINES: dict[tuple[str, float], Outline] = {}
 
 
-def outline(page: BuiltPage):  # -> html_outline.Outline
+def outline(page: BuiltPage) -> Outline:
     """The parsed headings, images and links of a page (parsed once per file version)."""
     from . import html_outline
 
@@ -164,7 +169,8 @@ def outline(page: BuiltPage):  # -> html_outline.Outline
 TEMPLATES = "overrides/"
 
 
-def static_findings(site_dir: Path, docs_dir: Path, root: Path, inspect) -> list:  # -> list[Finding]
+def static_findings(site_dir: Path, docs_dir: Path, root: Path,
+                    inspect: Callable[[Outline, BuiltPage], list[Problem]]) -> list[Finding]:
     """Run `inspect(outline, page) -> list[Problem]` on every page and tie each problem to a file.
 
     A problem in the page text names the Markdown file (and the line, when its text is found there);
