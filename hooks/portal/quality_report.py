@@ -35,7 +35,7 @@ LABELS = {
         "check": "Kontroll", "where": "Var", "what": "Vad", "fix": "Åtgärd", "none": "Inga.",
         "errors": "fel", "warnings": "varningar", "reviewer": "Granskad av", "reviewed": "Granskad",
         "reviews": "Granskning per sida", "next": "Nästa granskning", "error_after": "fel efter respittiden",
-        "above": "över gränsen",
+        "above": "över gränsen", "file": "Fil",
     },
     "en": {
         "title": "Quality report",
@@ -51,7 +51,7 @@ LABELS = {
         "check": "Check", "where": "Where", "what": "What", "fix": "Fix", "none": "None.",
         "errors": "errors", "warnings": "warnings", "reviewer": "Reviewed by", "reviewed": "Reviewed",
         "reviews": "Review per page", "next": "Next review", "error_after": "error after the grace period",
-        "above": "above the threshold",
+        "above": "above the threshold", "file": "File",
     },
 }
 
@@ -137,8 +137,8 @@ def render(report: dict[str, Any], lang: str, from_path: str = PAGE_PATH) -> str
                                      [t["untranslated"], s["untranslated"]], [t["missing"], s["missing_translations"]],
                                      [t["out_of_date"], s["out_of_date"]], [t["findings"] + f" ({t['errors']})", s["errors"]],
                                      [t["findings"] + f" ({t['warnings']})", s["warnings"]]], t["none"])]
-    out += [f"## {t['drafts']}\n", _table([t["page"], t["language"], t["status"], "", ""],
-                                          [[_link(d, from_path), d["lang"], d["status"], "", d["path"]]
+    out += [f"## {t['drafts']}\n", _table([t["page"], t["language"], t["status"], t["file"]],
+                                          [[_link(d, from_path), d["lang"], d["status"], f"`{d['path']}`"]
                                            for d in report["drafts"]], t["none"])]
     out += [f"## {t['overdue']}\n", _table([t["page"], t["due"], t["days"], ""],
                                            [[_link(o, from_path), o["due"], o["days"], t["error_after"] if o["error"] else ""]

