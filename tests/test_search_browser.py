@@ -195,3 +195,22 @@ def test_shipped_content_in_the_real_search_box(browser, real_server, lang) -> N
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_open_results_panel_has_no_axe_violations(browser, fixture_server) -> None:
+    """WCAG 2.1 A/AA (axe-core) on the search box with results and facets shown, in both languages."""
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.exists():
+        pytest.skip("axe-core is not installed: run `npm ci` (make test does)")
+    for path, query in (("/", "hedersförtryck"), ("/en/", "summer trip")):
+        context, page, _ = open_with_search(browser, fixture_server + path)
+        try:
+            type_query(page, query)
+            page.locator('.portal-search__facet input').first.check()
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate("""() => axe.run(document.querySelector('[data-portal-search]'),
+                                     {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})""")
+            violations = [(v["id"], [n["html"][:120] for n in v["nodes"]]) for v in result["violations"]]
+            assert not violations, violations
+        finally:
+            context.close()
