@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import content_rules, frontmatter, schema_check
+from . import content_rules, content_safety, frontmatter, schema_check
 from .findings import Finding
 from .frontmatter import Document
 from .vocabulary import check_against_schema
@@ -31,9 +31,10 @@ def _load_one(abs_path: str, path: str, rel: str) -> tuple[Document | None, list
     cached = _cache.get(abs_path)
     if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
         return cached[2], cached[3]
-    doc, findings = frontmatter.read(abs_path, path, rel)
+    too_big = content_safety.check_size(path, stat.st_size)
+    doc, findings = (None, too_big) if too_big else frontmatter.read(abs_path, path, rel)
     if doc is not None:
-        findings = schema_check.check(doc) + content_rules.check_document(doc)
+        findings = schema_check.check(doc) + content_rules.check_document(doc) + content_safety.check_document(doc)
     _cache[abs_path] = (stat.st_mtime_ns, stat.st_size, doc, findings)
     return doc, findings
 
@@ -43,7 +44,10 @@ def load(docs_dir: str | Path, root: str | Path | None = None) -> Corpus:
     docs_dir = Path(docs_dir).resolve()
     root = Path(root).resolve() if root else docs_dir.parent
     corpus = Corpus(findings=list(check_against_schema()))
+    corpus.findings.extend(content_safety.symlinks_out_of(docs_dir, root).values())
     for abs_path in sorted(docs_dir.rglob("*.md")):
+        if content_safety.is_outside(abs_path, docs_dir):
+            continue   # a link out of docs/, reported above: never read
         rel = abs_path.relative_to(docs_dir).as_posix()
         try:
             path = abs_path.relative_to(root).as_posix()
