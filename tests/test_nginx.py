@@ -52,8 +52,8 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def get(url: str, gzip_ok: bool = True) -> Response:
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+def get(url: str, gzip_ok: bool = True, **headers: str) -> Response:
+    request = urllib.request.Request(url, headers=dict({"Accept-Encoding": "gzip"} if gzip_ok else {}, **headers))
     opener = urllib.request.build_opener(_NoRedirect)
     try:
         with opener.open(request, timeout=10) as response:
@@ -184,6 +184,18 @@ def test_api_is_readable_from_partners_pages(served) -> None:
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert response.headers["Content-Type"].startswith("application/json")
     assert get(url + "/typfall/resan/").headers.get("Access-Control-Allow-Origin") is None
+
+
+def test_scripts_get_no_sitemap_but_crawlers_do(served) -> None:
+    """Material's script fetches <alternate>/sitemap.xml on every page view; nginx answers it with nothing."""
+    url, _ = served
+    crawler = get(url + "/sitemap.xml")
+    assert crawler.status == 200 and "<urlset" in crawler.text
+    for path in ("/sitemap.xml", "/typfall/resan/sitemap.xml", "/en/sitemap.xml"):
+        script = get(url + path, **{"Sec-Fetch-Dest": "empty", "Sec-Fetch-Mode": "cors"})
+        assert script.status == 404 and len(script.raw) < 300 and b"portal" not in script.raw, path
+        assert script.headers["Content-Security-Policy"]
+    assert get(url + "/typfall/resan/sitemap.xml").status == 404
 
 
 # ---------------------------------------------------------------------------------------------- browser
