@@ -376,3 +376,36 @@ def test_quality_report_renders_every_section_in_both_languages() -> None:
         page = quality_report.render(data, lang)
         assert all(re.search(rf"^## {re.escape(h)}", page, re.M) for h in headings), page[:500]
     json.dumps(data)  # JSON-serialisable
+
+
+def test_a_check_that_crashes_is_one_error_and_the_others_still_run(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import types
+    module = types.ModuleType("portal_test_broken_check")
+
+    def run(corpus):  # noqa: ANN001, ANN202 - a check with a bug
+        raise KeyError("boom")
+
+    module.run = run  # type: ignore[attr-defined]
+    sys.modules[module.__name__] = module
+    try:
+        result = runner.run_check(registry.Check("broken", module.__name__, "a broken check"),
+                                  runner.Context(root=tmp_path, docs_dir=docs_with(FIXTURES / "review" / "good-review-current.sv.md", tmp_path)))
+    finally:
+        del sys.modules[module.__name__]
+    assert result.errors == 1 and "the check stopped with KeyError: 'boom'" in result.findings[0].format()
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_prose_keeps_the_text_and_drops_markup_code_and_urls(tmp_path: Path) -> None:
+    from portal import frontmatter, prose
+    text = ("---\ntitle: \"Titeln\"\ndescription: \"Beskrivningen\"\nkeywords: [nyckelord]\n---\n\n"
+            "## Rubrik {#id}\n\nEtt *stycke* med [en länk](https://exempel.se/xqzt \"titel\") och `kod`.\n\n"
+            "```\nkodblock\n```\n\n- en punkt <!-- ignore-check: spelling -->\n\n| a | b |\n| --- | --- |\n| cell | **fet** |\n\n"
+            "*[ABC]: en förkortning\n")
+    doc, _ = frontmatter.parse(text, "docs/x.sv.md", "x.sv.md")
+    lines = prose.lines(doc)
+    assert [(l.kind, l.text) for l in lines] == [
+        ("title", "Titeln"), ("description", "Beskrivningen"), ("heading", "Rubrik"),
+        ("paragraph", "Ett stycke med en länk och ."), ("list", "en punkt"), ("table", "a ; b"), ("table", "cell ; fet")]
+    assert lines[4].ignore == frozenset({"spelling"}) and lines[3].number == 9

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -95,7 +96,14 @@ def run_check(check: Check, context: Context) -> Result:
                                            "it is listed in hooks/portal/checks/registry.py; add the module or remove the line",
                                            severity="warning")], 0.0, "not available")
     function = getattr(module, "run")
-    findings = list(function(**context.arguments_for(function)))
+    try:
+        findings = list(function(**context.arguments_for(function)))
+    except Exception as exc:  # one broken check must not hide the others' findings
+        traceback.print_exc(file=sys.stderr)
+        return Result(check.name, [Finding("hooks/" + check.module.replace(".", "/") + ".py", None, check.name,
+                                           f"the check stopped with {type(exc).__name__}: {exc}",
+                                           "this is a bug in the check, not in the content: the traceback is above")],
+                      time.monotonic() - started, "crashed")
     return Result(check.name, findings, time.monotonic() - started)
 
 
