@@ -6,7 +6,9 @@
 - concepts:  glossary terms, synonyms, lay terms and abbreviations as concept tokens
 - extract:   headings and body text from a page's rendered HTML
 - indexer:   the search data file of one language (lunr index + result metadata)
+- packing:   the compact form of the serialised lunr index in that file
 - engine:    query evaluation, the same algorithm as overrides/assets/js/search/engine.js
+- quality:   hit@1/hit@3 on tests/search_queries.yml (scripts/bench_search.py, tests)
 
 No MkDocs imports here: hooks/search_index.py is the adapter.
 """
