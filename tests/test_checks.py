@@ -145,6 +145,14 @@ def test_registry_modules_exist_and_have_run() -> None:
         assert callable(getattr(importlib.import_module(check.module), "run")), check.module
 
 
+def test_build_output_becomes_findings_with_the_line_of_the_link(tmp_path: Path) -> None:
+    (tmp_path / "typfall").mkdir()
+    (tmp_path / "typfall" / "resan.sv.md").write_text("---\nid: x\n---\n\nSe [sidan](../saknas.md).\n", encoding="utf-8")
+    output = ("WARNING -  Doc file 'typfall/resan.sv.md' contains a link '../saknas.md', but the target "
+              "'saknas.md' is not found among documentation files.\n")
+    assert [f.line for f in runner.build_findings(output, docs_dir=tmp_path)] == [5]
+
+
 def test_build_output_becomes_findings() -> None:
     output = ("INFO    -  Building documentation...\n"
               "WARNING -  Doc file 'typfall/resan.sv.md' contains a link '../saknas.md', but the target "

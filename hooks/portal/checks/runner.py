@@ -113,8 +113,22 @@ _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 _OWN_FINDING = re.compile(r"^(\S+?\.(?:md|yml|yaml|json))(?::(\d+))?: (?:(\S+?): )?(.*?)(?: — (.*))?$")
 
 
-def build_findings(output: str, docs_label: str = "docs") -> list[Finding]:
-    """The WARNING and ERROR lines of a strict MkDocs build as findings (each is an error under --strict)."""
+_LINK_IN_MESSAGE = re.compile(r"contains a link '([^']+)'")
+
+
+def _line_with(docs_dir: Path | None, doc: str, needle: str) -> int | None:
+    if docs_dir is None:
+        return None
+    try:
+        lines = (Path(docs_dir) / doc).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    return next((number for number, line in enumerate(lines, start=1) if needle in line), None)
+
+
+def build_findings(output: str, docs_label: str = "docs", docs_dir: Path | None = None) -> list[Finding]:
+    """The WARNING and ERROR lines of a strict MkDocs build as findings (each is an error under --strict);
+    a link MkDocs names is looked up in the page to give its line."""
     findings = []
     for raw in output.splitlines():
         match = _LOG_LINE.match(raw.strip())
@@ -128,9 +142,11 @@ def build_findings(output: str, docs_label: str = "docs") -> list[Finding]:
             continue
         doc = _DOC_FILE.search(text)
         path = f"{docs_label}/{doc.group(1)}" if doc else "mkdocs.yml"
+        link = _LINK_IN_MESSAGE.search(text)
+        line = _line_with(docs_dir, doc.group(1), f"({link.group(1)}") if doc and link else None
         fix = ("correct the link target or the #anchor (anchors are the heading ids)" if "link" in text or "anchor" in text
                else "see the MkDocs message")
-        findings.append(Finding(path, None, "mkdocs", text, fix))
+        findings.append(Finding(path, line, "mkdocs", text, fix))
     return findings
 
 
@@ -149,7 +165,8 @@ def build_site(site_dir: Path, docs_dir: Path | None = None, mode: str = "produc
         return True, [], time.monotonic() - started
     output = result.stdout + result.stderr
     # Overdue reviews are printed as warnings by every build; the review check reports them.
-    findings = [f for f in build_findings(output) if not f.message.startswith("review was due")]
+    findings = [f for f in build_findings(output, docs_dir=docs_dir or ROOT / "docs")
+                if not f.message.startswith("review was due")]
     if not findings:
         tail = [line for line in output.splitlines() if line.strip()][-1:] or ["no output"]
         findings = [Finding("mkdocs.yml", None, "build", f"the build failed: {tail[0]}", "run `make build` to see the whole output")]
