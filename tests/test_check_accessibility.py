@@ -79,15 +79,17 @@ def test_good_page_passes(fixture_findings) -> None:
 
 def test_a_justified_exception_silences_exactly_its_rule(fixture_pages) -> None:
     site, docs = fixture_pages
+    only = site.parent / "exceptions"   # two of the fixture pages are enough here
+    for stem in ("bad-color-contrast", "bad-image-alt"):
+        shutil.copytree(site / stem, only / stem)
     config = {"accessibility": {"exceptions": [
         {"rule": "color-contrast", "selector": "article", "pages": "/bad-color-contrast/",
          "justification": "Test: the grey text is a deliberately faint watermark repeated in the heading."},
         {"rule": "image-alt", "selector": ".nowhere", "justification": "Test: matches no element, so it is reported."},
     ]}}
-    found = accessibility.run(site, docs, config=config, root=site.parent)
+    found = accessibility.run(only, docs, config=config, root=site.parent)
     fields = {f.field for f in found if f.severity == "error"}
-    assert "axe color-contrast" not in fields
-    assert {"axe image-alt", "axe html-has-lang", "axe link-name"} <= fields
+    assert fields == {"axe image-alt"}
     unused = [f for f in found if f.severity == "warning"]
     assert len(unused) == 1 and "matched nothing" in unused[0].message and "image-alt" in unused[0].message
 
@@ -111,8 +113,8 @@ def test_shipped_configuration_is_valid() -> None:
         assert len(exception.justification) >= 20
 
 
-SAMPLE = ["/", "/typfall/kusinaktenskap/", "/vagledning/", "/samverkan/checklistor/", "/stod/for-dig-som-ar-utsatt/",
-          "/lagstiftning/", "/ordlista/", "/amnen/", "/404.html"]
+SAMPLE = ["/", "/typfall/kusinaktenskap/", "/samverkan/checklistor/", "/stod/for-dig-som-ar-utsatt/", "/amnen/",
+          "/404.html"]
 
 
 def test_sample_of_shipped_pages_has_no_violations(real_site: Path, axe_ready) -> None:
