@@ -94,6 +94,16 @@ def test_facets_narrow_the_results_and_enter_opens_the_first(browser, fixture_se
         context.close()
 
 
+def test_a_q_parameter_opens_the_results(browser, fixture_server) -> None:
+    context, page, errors = open_with_search(browser, fixture_server + "/?q=hedersf%C3%B6rtryck")
+    try:
+        expect(page.locator(RESULTS).first).to_have_attribute("data-id", "hedersfortryck")
+        assert page.locator(INPUT).input_value() == "hedersförtryck"
+        assert not errors, errors
+    finally:
+        context.close()
+
+
 def test_no_result_message(browser, fixture_server) -> None:
     context, page, _ = open_with_search(browser, fixture_server + "/en/")
     try:

@@ -37,6 +37,15 @@ def test_each_language_has_its_own_data_file_with_its_published_pages(fixture_si
     assert indexed_ids(fixture_site, lang) == published_ids(FIXTURE_SITE, lang)
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_index_names_the_portal_pipeline_functions(fixture_site: Path, lang: str) -> None:
+    data = json.loads(quality.data_files(fixture_site)[lang].read_text(encoding="utf-8"))
+    assert data["index"]["pipeline"] == ["portal-fold", f"portal-stop-{lang}", f"portal-stem-{lang}"]
+    assert data["index"]["version"] == "2.3.9"
+    parts = {"parts_head", "parts_body"}
+    assert parts <= set(data["index"]["fields"]) if lang == "sv" else not parts & set(data["index"]["fields"])
+
+
 def test_no_draft_and_no_fallback_copy_is_indexed(fixture_site: Path) -> None:
     assert "utkast" not in indexed_ids(fixture_site, "sv")
     assert "endast-svenska" in indexed_ids(fixture_site, "sv")
