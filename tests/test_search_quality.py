@@ -64,6 +64,12 @@ def test_pages_carry_the_search_box_without_inline_script(fixture_site: Path) ->
     assert not (fixture_site / "search" / "search_index.json").exists()
 
 
+def test_not_found_pages_use_root_relative_search_addresses(fixture_site: Path) -> None:
+    """404.html is served at any depth: its search addresses must not be relative (nor '//', another host)."""
+    html = (fixture_site / "404.html").read_text(encoding="utf-8")
+    assert 'data-base="/"' in html and 'data-index="/' in html
+
+
 def _pages_per_language() -> int:
     docs = ROOT / "docs"
     return min(len(list(docs.rglob(f"*.{lang}.md"))) for lang in ("sv", "en"))
