@@ -158,7 +158,8 @@ def test_browser_engine_ranks_like_python_on_the_query_set(browser, real_site: P
         for lang, path in (("sv", "/"), ("en", "/en/")):
             data = json.loads(quality.data_files(real_site)[lang].read_text(encoding="utf-8"))
             python = Engine(data)
-            texts = [q["q"] for q in queries if q["lang"] == lang] + ["äktenskap", "orosanm", "tvangsaktenskpa"]
+            texts = [q["q"] for q in queries if q["lang"] == lang] + ["äktenskap", "orosanm", "tvangsaktenskpa",
+                                                                        "skolpersonalen", "barnäktens"]
             context, page, errors = open_with_search(browser, url + path)
             try:
                 load_engine_in_page(page)

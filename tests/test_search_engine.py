@@ -221,6 +221,14 @@ def test_forgiving_input(sv: engine.Engine, en: engine.Engine) -> None:
     assert ids(sv, "skol") == [] or ids(sv, "skol")[0] == "skola"   # too short for typo tolerance
 
 
+def test_an_unknown_compound_is_split_into_indexed_words(sv: engine.Engine) -> None:
+    assert [g.label for g in sv.plan("könsstympningsbrott")] == ["konsstympning", "brott"]
+    assert ids(sv, "könsstympningsbrott")[0] == "fgm"
+    assert [g.label for g in sv.plan("barnäktenskapsskydd")] == ["barnaktenskap", "skydd"]   # linking -s first
+    assert [g.label for g in sv.plan("orosanmäl")] == ["orosanmäl"]   # still being typed: a prefix
+    assert [g.label for g in sv.plan("barnäktenskpa")] == ["barnäktenskpa"]   # a typo, not a compound
+
+
 def test_every_word_must_match_when_some_page_matches_all(sv: engine.Engine) -> None:
     assert ids(sv, "brott sverige", 10) == ["fgm"]
     assert ids(sv, "äktenskap zzzzqqq")[:1] == ["aktenskap"]      # an unknown word does not empty the list

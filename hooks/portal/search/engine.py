@@ -9,12 +9,16 @@ returned). Within a group, a page matches through any of these lunr clauses:
     fuzzy    for a word of 6 letters or more that is not in the index: terms one edit away from its
              term, and the terms of the words one edit away from the word, low boost  -> mutilaton, riskbedömnig
     prefix   the last word as typed, as a prefix, very low boost (search as you type)
+    split    a word of 7 letters or more that is not in the index, has no one-edit correction and is not
+             the start of an indexed word being typed, is split into indexed words that each become a
+             group of their own                                   -> könsstympningsrisk = könsstympning + risk
     concept  the glossary concept tokens the word or phrase stands for               -> omskärelse finds könsstympning
 
 Scores of the groups are added; results are ordered by score, then by their order in the file.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +29,7 @@ from .packing import unpack
 FUZZY_MIN_LENGTH = 6
 PREFIX_MIN_LENGTH = 3
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+SPLIT_MIN_LENGTH, SPLIT_MIN_MODIFIER, SPLIT_MIN_HEAD = 7, 3, 4
 BOOST = {"exact": 1.0, "part": 1.0, "fuzzy": 0.2, "prefix": 0.1, "concept": 1.0}
 
 
@@ -69,6 +74,7 @@ class Engine:
         self.docs = data["docs"]
         self.index = Index.load(unpack(data["index"]))
         self.concepts = ConceptTable.load(self.lang, data["concepts"])
+        self.terms = data["index"]["terms"]      # sorted
         self.whole = [f for f in self.index.fields if not f.startswith("parts_")]
         self.parts = [f for f in self.index.fields if f.startswith("parts_")]
 
@@ -85,10 +91,58 @@ class Engine:
                 found.add(t)
         return sorted(found)
 
-    def plan(self, text: str) -> list[Group]:
+    def known(self, term: str) -> bool:
+        return term in self.index.inverted_index
+
+    def has_prefix(self, folded: str) -> bool:
+        """Does an indexed term start with this folded word?"""
+        at = bisect.bisect_left(self.terms, folded)
+        return at < len(self.terms) and self.terms[at].startswith(folded)
+
+    def split(self, folded: str) -> list[str] | None:
+        """Indexed words that make up an unknown compound; None if there are none.
+
+        Readings with the linking -s come first (barnäktenskapslagen: barnäktenskap(s) + lagen, not
+        barnäktenskap + slagen), then the others; within each, the longest last part first.
+        """
+        for linking in (True, False):
+            for cut in range(SPLIT_MIN_MODIFIER + (1 if linking else 0), len(folded) - SPLIT_MIN_HEAD + 1):
+                left, head = folded[:cut], folded[cut:]
+                if linking and not left.endswith("s"):
+                    continue
+                head_term = self.analyse(head)
+                if head_term is None or not self.known(head_term):
+                    continue
+                modifier = left[:-1] if linking else left
+                term = self.analyse(modifier)
+                if term is not None and self.known(term):
+                    return [modifier, head]
+                if len(modifier) >= SPLIT_MIN_LENGTH:
+                    inner = self.split(modifier)
+                    if inner:
+                        return inner + [head]
+        return None
+
+    def _items(self, text: str, typing: bool) -> list[tuple[str, str]]:
         items = [(w, t) for w in words(text) if (t := self.analyse(w)) is not None]
-        seq = [t for _, t in items]
+        out: list[tuple[str, str]] = []
+        for number, (word, term) in enumerate(items):
+            folded = fold(word)
+            parts = None
+            if len(folded) >= SPLIT_MIN_LENGTH and not self.known(term) \
+                    and not (typing and number == len(items) - 1 and self.has_prefix(folded)) \
+                    and not self.corrections(folded, term):
+                parts = self.split(folded)
+            if parts:
+                out.extend((p, t) for p in parts if (t := self.analyse(p)) is not None)
+            else:
+                out.append((word, term))
+        return out
+
+    def plan(self, text: str) -> list[Group]:
         typing = bool(text) and not text[-1].isspace()
+        items = self._items(text, typing)
+        seq = [t for _, t in items]
         groups: list[Group] = []
         i = 0
         while i < len(items):

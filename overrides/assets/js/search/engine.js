@@ -12,6 +12,7 @@
   var FUZZY_MIN_LENGTH = 6;
   var PREFIX_MIN_LENGTH = 3;
   var ALPHABET = "abcdefghijklmnopqrstuvwxyz";
+  var SPLIT_MIN_LENGTH = 7, SPLIT_MIN_MODIFIER = 3, SPLIT_MIN_HEAD = 4;
   var BOOST = { exact: 1.0, part: 1.0, fuzzy: 0.2, prefix: 0.1, concept: 1.0 };
   var WORD = /[\p{L}\p{N}]+/gu;
   var MARKS = /[\u0300-\u036f]/g;
@@ -122,6 +123,7 @@
       this.concepts[phrase] = data.concepts[phrase];
       this.longest = Math.max(this.longest, phrase.split(" ").length);
     }
+    this.terms = data.index.terms;   // sorted
     this.whole = this.index.fields.filter(function (f) { return f.indexOf("parts_") !== 0; });
     this.parts = this.index.fields.filter(function (f) { return f.indexOf("parts_") === 0; });
   }
@@ -153,15 +155,70 @@
     return { length: 0, tokens: [] };
   };
 
-  Engine.prototype.plan = function (text) {
+  /* Does an indexed term start with this folded word? (binary search, as engine.py's bisect) */
+  Engine.prototype.hasPrefix = function (folded) {
+    var lo = 0, hi = this.terms.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.terms[mid] < folded) lo = mid + 1; else hi = mid;
+    }
+    return lo < this.terms.length && this.terms[lo].indexOf(folded) === 0;
+  };
+
+  /* Indexed words that make up an unknown compound (engine.py's split); null if there are none. */
+  Engine.prototype.split = function (folded) {
+    var passes = [true, false];
+    for (var p = 0; p < passes.length; p++) {
+      var linking = passes[p];
+      for (var cut = SPLIT_MIN_MODIFIER + (linking ? 1 : 0); cut <= folded.length - SPLIT_MIN_HEAD; cut++) {
+        var left = folded.slice(0, cut), head = folded.slice(cut);
+        if (linking && left.charAt(left.length - 1) !== "s") continue;
+        var headTerm = this.analyse(head);
+        if (headTerm === null || !this.known(headTerm)) continue;
+        var modifier = linking ? left.slice(0, -1) : left;
+        var term = this.analyse(modifier);
+        if (term !== null && this.known(term)) return [modifier, head];
+        if (modifier.length >= SPLIT_MIN_LENGTH) {
+          var inner = this.split(modifier);
+          if (inner) return inner.concat([head]);
+        }
+      }
+    }
+    return null;
+  };
+
+  Engine.prototype.items = function (text, typing) {
     var self = this;
     var items = [];
     words(text).forEach(function (w) {
       var t = self.analyse(w);
       if (t !== null) items.push([w, t]);
     });
-    var seq = items.map(function (item) { return item[1]; });
+    var out = [];
+    items.forEach(function (item, number) {
+      var folded = fold(item[0]), parts = null;
+      if (folded.length >= SPLIT_MIN_LENGTH && !self.known(item[1]) &&
+          !(typing && number === items.length - 1 && self.hasPrefix(folded)) &&
+          !self.corrections(folded, item[1]).length) {
+        parts = self.split(folded);
+      }
+      if (parts) {
+        parts.forEach(function (part) {
+          var t = self.analyse(part);
+          if (t !== null) out.push([part, t]);
+        });
+      } else {
+        out.push(item);
+      }
+    });
+    return out;
+  };
+
+  Engine.prototype.plan = function (text) {
+    var self = this;
     var typing = text.length > 0 && !/\s/.test(text.charAt(text.length - 1));
+    var items = this.items(text, typing);
+    var seq = items.map(function (item) { return item[1]; });
     var groups = [];
     var i = 0;
     while (i < items.length) {
