@@ -46,6 +46,7 @@ who whom why will with would yet you your
 """
 
 
+@lru_cache(maxsize=400_000)
 def fold(text: str) -> str:
     """Lower case, diacritics removed: 'Tvångsäktenskap' -> 'tvangsaktenskap'."""
     return _MARKS.sub("", unicodedata.normalize("NFD", text.lower()))

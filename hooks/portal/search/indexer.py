@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from . import analysis, concepts, packing
 from .analysis import fold, words
-from .compounds import Decompounder
+from .compounds import MIN_WORD as MIN_COMPOUND, Decompounder
 
 FORMAT_VERSION = 1
 # Field boosts: a word in the title weighs ten times a word in the body.
@@ -71,7 +71,8 @@ def _patched_tokenizer():
 def _parts(ws: list[str], splitter: Decompounder) -> list[str]:
     out: list[str] = []
     for w in ws:
-        out.extend(splitter.split(fold(w)))
+        if len(w) >= MIN_COMPOUND:
+            out.extend(splitter.split(fold(w)))
     return out
 
 
