@@ -73,7 +73,8 @@ check-fast: install ## The checks that need no build, in seconds (what pre-commi
 check-external: install ## Check external links (needs the network; not in CI); dated cache in data/external-links-cache.json
 	$(BIN)/python -m portal check-external $(CHECK_EXTERNAL_ARGS)
 
-bench: install ## Build-time, size and load benchmarks at 100/1,000/2,000 pages per language (BENCHMARKS.md)
+bench: install-dev ## Build-time, size and load benchmarks at 100/1,000/2,000 pages per language (BENCHMARKS.md)
+	@scripts/ensure-browser.sh
 	@scripts/ensure-packages.sh nginx wrk
 	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
 

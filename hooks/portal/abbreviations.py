@@ -47,5 +47,5 @@ def append_definitions(markdown: str, lang: str, data: dict[str, Any] | None = N
     """The Markdown with definitions for the glossary abbreviations it uses (none if it uses none)."""
     own = defined_in(markdown)
     lines = [f"*[{abbr}]: {title}" for abbr, title in sorted(definitions(lang, data).items())
-             if abbr not in own and pattern(abbr).search(markdown)]
+             if abbr not in own and abbr in markdown and pattern(abbr).search(markdown)]  # cheap test first
     return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n" if lines else markdown

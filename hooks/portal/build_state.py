@@ -33,8 +33,12 @@ class BuildState:
                 published.add(doc.rel)
         return cls(corpus, mode, published)
 
+    _by_rel: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+
     def doc(self, rel: str) -> Document | None:
-        return next((d for d in self.corpus.docs if d.rel == rel), None)
+        if len(self._by_rel) != len(self.corpus.docs):   # built once: doc() is called for every page
+            self._by_rel = {d.rel: d for d in self.corpus.docs}
+        return self._by_rel.get(rel)
 
     def shown(self, base: str, lang: str) -> Document | None:
         """The version a reader of `lang` sees: the translation if published, else the Swedish page."""

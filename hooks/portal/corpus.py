@@ -19,11 +19,21 @@ class Corpus:
     docs: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
+    # lang -> (number of docs when built, base -> doc): get() is called for every page and language.
+    _index: dict[str, tuple[int, dict[str, Document]]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _by_base(self, lang: str) -> dict[str, Document]:
+        cached = self._index.get(lang)
+        if cached is None or cached[0] != len(self.docs):
+            cached = (len(self.docs), {d.base: d for d in self.docs if d.lang == lang})
+            self._index[lang] = cached
+        return cached[1]
+
     def by_base(self, lang: str) -> dict[str, Document]:
-        return {d.base: d for d in self.docs if d.lang == lang}
+        return dict(self._by_base(lang))
 
     def get(self, base: str, lang: str) -> Document | None:
-        return self.by_base(lang).get(base)
+        return self._by_base(lang).get(base)
 
 
 def _load_one(abs_path: str, path: str, rel: str) -> tuple[Document | None, list[Finding]]:

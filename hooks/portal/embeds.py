@@ -7,6 +7,7 @@ of the embed view that sizes itself to its content. oEmbed consumers get the ifr
 from __future__ import annotations
 
 import html
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +65,18 @@ def oembed(title: str, site_name: str, site_url: str, embed_url: str, script_url
     }
 
 
+@lru_cache(maxsize=8)
+def _environment(template_dir: str) -> jinja2.Environment:
+    """One environment per template folder: Jinja compiles the template once, not once per page."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True)
+
+
 def render_view(template_dir: str | Path, context: dict[str, Any], site_url: str, page_path: str,
                 embed_path: str, new_tab_text: str, template: str = "embed.html") -> str:
     """The embed view: the template (overrides/embed.html) rendered with its own small Jinja
     environment, then its links rewritten for the frame (see html_links.for_embed)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)),
-                             autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True)
+    env = _environment(str(template_dir))
     context = dict(context, body=Markup(context.get("body", "")))
     rendered = env.get_template(template).render(**context)
     return html_links.for_embed(rendered, site_url, page_path, embed_path, new_tab_text)

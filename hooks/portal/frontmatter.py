@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -17,8 +18,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.
 LANG_SUFFIX = re.compile(r"\.(sv|en)\.md$")
 
 
-class _StringDateLoader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: dates stay 'YYYY-MM-DD' strings."""
+class _StringDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader without the timestamp resolver: dates stay 'YYYY-MM-DD' strings.
+    Uses libyaml's parser when PyYAML has it (about ten times faster on a large corpus)."""
 
 
 _StringDateLoader.yaml_implicit_resolvers = {
@@ -38,12 +40,12 @@ class Document:
     body_start_line: int
     lines: dict[tuple, int] = field(default_factory=dict)
 
-    @property
+    @cached_property   # asked for millions of times in a large build; rel never changes
     def lang(self) -> str | None:
         match = LANG_SUFFIX.search(self.rel)
         return match.group(1) if match else None
 
-    @property
+    @cached_property
     def base(self) -> str:
         """Path without language suffix, shared by both language versions: typfall/resa."""
         return LANG_SUFFIX.sub("", self.rel)
@@ -78,8 +80,12 @@ def parse(text: str, path: str, rel: str) -> tuple[Document | None, list[Finding
                               "start the file with a '---' line, the YAML fields, and a closing '---' line")]
     raw = match.group(1) or ""
     try:
-        meta = yaml.load(raw, Loader=_StringDateLoader)
-        node = yaml.compose(raw, Loader=_StringDateLoader)
+        loader = _StringDateLoader(raw)   # parsed once: the node tree gives values and line numbers
+        try:
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
