@@ -14,7 +14,8 @@ SITE_DIR ?= site
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(BIN)/.installed: requirements.txt scripts/bootstrap.sh
+# A stamp without its interpreter (a removed .venv) is not an installation.
+$(BIN)/.installed: requirements.txt scripts/bootstrap.sh $(if $(wildcard $(BIN)/python),,FORCE)
 	@scripts/bootstrap.sh
 	@touch $@
 
@@ -84,3 +85,5 @@ bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries
 
 clean: ## Remove build output
 	rm -rf site site.new site.old site-preview site-check tests/artifacts
+
+FORCE:

@@ -21,6 +21,7 @@ import fnmatch
 import functools
 import http.server
 import shutil
+import sys
 import threading
 import time
 from collections import defaultdict
@@ -235,12 +236,21 @@ async def _axe_all(base: str, pages: list[built_site.BuiltPage], settings: Setti
     return violations, failures, used
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that moves on closes connections mid-response (Material's sitemap.xml fetches):
+    that is no error of the site, so it is not printed as a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def run_axe(site_dir: Path, pages: list[built_site.BuiltPage], settings: Settings,
             executable: str | None = None, script: Path = AXE_SCRIPT
             ) -> tuple[list[Violation], list[Finding], set[int]]:
     """Serve `site_dir` on 127.0.0.1 and run axe on `pages`: (violations, pages not checked, exceptions used)."""
     handler = functools.partial(type("Handler", (_Handler,), {"axe_script": script}), directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
