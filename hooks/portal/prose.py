@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .frontmatter import Document
 
@@ -47,6 +48,20 @@ class Line:
     kind: str                   # title, description, heading, paragraph, list, table, quote
     block: int                  # lines of the same paragraph, list item, heading or table row share it
     ignore: frozenset[str] = frozenset()
+
+
+def code_free_lines(body: str, start: int) -> Iterator[tuple[int, str]]:
+    """(line number, line) of a Markdown body outside fenced code, with code spans blanked out."""
+    fence = None
+    for number, line in enumerate(body.splitlines(), start=start):
+        stripped = line.strip()
+        if fence:
+            fence = None if stripped.startswith(fence) else fence
+            continue
+        if stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+            continue
+        yield number, re.sub(r"`[^`]*`", " ", line)
 
 
 def inline(text: str) -> str:

@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 from ..corpus import Corpus
 from ..datafiles import DATA
 from ..findings import Finding
+from ..prose import code_free_lines
 from . import statutes
 
 NAME = "external-links"
@@ -66,16 +67,7 @@ def collect(corpus: Corpus, registry_path: Path = statutes.REGISTRY_PATH,
         for index, source in enumerate(doc.meta.get("sources") or []):
             if isinstance(source, dict) and isinstance(source.get("url"), str):
                 found[source["url"].strip()].append((doc.path, doc.line_of(("sources", index, "url"))))
-        fence = None
-        for number, line in enumerate(doc.body.splitlines(), start=doc.body_start_line):
-            stripped = line.strip()
-            if fence:
-                fence = None if stripped.startswith(fence) else fence
-                continue
-            if stripped.startswith(("```", "~~~")):
-                fence = stripped[:3]
-                continue
-            line = re.sub(r"`[^`]*`", " ", line)
+        for number, line in code_free_lines(doc.body, doc.body_start_line):
             urls = [m.group(1) for pattern in (_MARKDOWN_URL, _AUTOLINK, _HTML_URL) for m in pattern.finditer(line)]
             urls += [m.group(0).rstrip(".,;:") for m in _BARE_URL.finditer(line)]
             for url in dict.fromkeys(urls):

@@ -26,6 +26,7 @@ import yaml
 from ..corpus import Corpus
 from ..datafiles import DATA
 from ..findings import Finding
+from ..prose import code_free_lines
 from ..frontmatter import Document
 
 NAME = "statutes"
@@ -170,17 +171,8 @@ def citations_of(doc: Document) -> tuple[list[Citation], list[Finding]]:
             found, wrong = _text_citations(value, doc.path, line, "sources")
             citations += found
             findings += wrong
-    fence = None
     body = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), doc.body, flags=re.S)
-    for number, raw in enumerate(body.splitlines(), start=doc.body_start_line):
-        stripped = raw.strip()
-        if fence:
-            fence = None if stripped.startswith(fence) else fence
-            continue
-        if stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-            continue
-        text = re.sub(r"`[^`]*`", " ", raw)
+    for number, text in code_free_lines(body, doc.body_start_line):
         text = re.sub(r"\]\([^)]*\)", "]", text)
         found, wrong = _text_citations(text, doc.path, number, "body")
         citations += found
