@@ -4,6 +4,7 @@ Thin on purpose: the logic lives in hooks/portal/ and is tested without MkDocs.
 """
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -82,3 +83,14 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
         context["portal"] = page_info.describe(doc, lang, state.corpus.get(doc.base, "sv"), build_state.today(),
                                                settings(config).get("edit_base", ""))
     return context
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Navigation entries of untranslated pages keep their Swedish title: mark it lang="sv" so
+    screen readers pronounce it right (WCAG 3.1.2). Material prints `typeset.title` unescaped."""
+    lang = current_language(config)
+    for file in files.documentation_pages():
+        locale = getattr(file, "locale", lang)
+        if locale != lang and file.page is not None and file.page.title:
+            file.page.typeset = {"title": f'<span lang="{locale}">{html.escape(file.page.title)}</span>'}
+    return env

@@ -168,3 +168,10 @@ def test_link_from_published_page_to_draft_fails_production_but_not_preview(tmp_
             and "utkast.sv.md, which is not published (review.status: draft) — remove the link or get the target"
             in result.stdout + result.stderr)
     assert build(tmp_path / "preview", "preview", docs).returncode == 0
+
+
+def test_untranslated_page_title_in_english_navigation_is_marked_swedish(fixture_site: Path) -> None:
+    navigation = html(fixture_site, "en/")
+    assert '<span lang="sv">Sida som bara finns på svenska</span>' in navigation
+    assert '<span lang="sv">Test home page</span>' not in navigation
+    assert '<span lang="sv">' not in html(fixture_site, "/").split('<nav class="md-nav md-nav--primary"')[1].split("</nav>")[0]
