@@ -17,8 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from portal import abbreviations, build_state, quality_report
-from portal.checks import runner
+from portal import abbreviations, build_state
 from portal.datafiles import ROOT
 from portal_hooks import current_language, settings
 
@@ -38,11 +37,17 @@ def _is_preview(config: MkDocsConfig) -> bool:
 
 def _config_file(config: MkDocsConfig) -> Path:
     """data/checks.yml beside the docs folder when there is one (the fixture site), else the project's."""
+    from portal.checks import runner
     local = Path(config.docs_dir).resolve().parent / "data" / "checks.yml"
     return local if local.exists() else runner.CONFIG_PATH
 
 
+# The report's modules are imported where they are used: only preview builds need them, and they
+# are 20 ms of imports.
+
 def report(config: MkDocsConfig) -> dict[str, Any] | None:
+    from portal import quality_report
+    from portal.checks import runner
     state = build_state.current
     if state is None:
         return None
@@ -54,6 +59,7 @@ def report(config: MkDocsConfig) -> dict[str, Any] | None:
 
 
 def _url(lang: str) -> str:
+    from portal import quality_report
     return ("" if lang == "sv" else f"{lang}/") + quality_report.PAGE_PATH.removesuffix("index")
 
 
@@ -61,6 +67,7 @@ def _url(lang: str) -> str:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _is_preview(config) or report(config) is None:
         return files
+    from portal import quality_report
     lang = current_language(config)
     languages = [l.locale for l in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
     page = File.generated(config, quality_report.PAGE_PATH + ".md", content=quality_report.render(report(config), lang),
@@ -86,6 +93,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     data = report(config) if _is_preview(config) else None
     if data is None:
         return
+    from portal import quality_report
     path = Path(config.site_dir) / quality_report.JSON_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

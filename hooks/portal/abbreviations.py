@@ -7,7 +7,9 @@ Markdown for every glossary abbreviation the page uses, in the page's own langua
 """
 from __future__ import annotations
 
+import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from . import glossary
@@ -43,9 +45,33 @@ def defined_in(markdown: str) -> set[str]:
     return {m.group(1).strip() for m in _DEFINITION.finditer(markdown)}
 
 
+@lru_cache(maxsize=None)
+def _glossary_entries(lang: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    # Once per language and process: every page of a build asks for the same list.
+    return _entries(definitions(lang))
+
+
+def _entries(found: dict[str, str]) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    return tuple((abbr, title, pattern(abbr)) for abbr, title in sorted(found.items()))
+
+
 def append_definitions(markdown: str, lang: str, data: dict[str, Any] | None = None) -> str:
     """The Markdown with definitions for the glossary abbreviations it uses (none if it uses none)."""
     own = defined_in(markdown)
-    lines = [f"*[{abbr}]: {title}" for abbr, title in sorted(definitions(lang, data).items())
-             if abbr not in own and abbr in markdown and pattern(abbr).search(markdown)]  # cheap test first
+    entries = _glossary_entries(lang) if data is None else _entries(definitions(lang, data))
+    lines = [f"*[{abbr}]: {title}" for abbr, title, used in entries
+             if abbr not in own and abbr in markdown and used.search(markdown)]  # cheap test first
     return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n" if lines else markdown
+
+
+def in_html(text: str, lang: str) -> str:
+    """Plain `text` as HTML, each glossary abbreviation in it as the `abbr` extension writes it
+    (`<abbr title="…">LVU</abbr>`): for text the build writes as HTML, such as generated listings."""
+    escaped = html.escape(text, quote=False)
+    titles = {abbr: title for abbr, title, used in _glossary_entries(lang) if abbr in text and used.search(text)}
+    if not titles:
+        return escaped
+    longest_first = "|".join(re.escape(abbr) for abbr in sorted(titles, key=len, reverse=True))
+    # Word boundaries, as the extension matches (so "2012/29/EU" is marked too).
+    return re.sub(r"\b(" + longest_first + r")\b",
+                  lambda m: f'<abbr title="{html.escape(titles[m.group(1)])}">{m.group(1)}</abbr>', escaped)

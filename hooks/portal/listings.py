@@ -5,10 +5,12 @@ matter; topic and audience pages are generated for every vocabulary term.
 """
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from dataclasses import dataclass
 
-from . import glossary, review, ui
+from . import abbreviations, glossary, review, ui
 from .frontmatter import Document
 from .sorting import sort_key
 from .vocabulary import label, terms, vocabularies
@@ -52,35 +54,51 @@ def select(entries: list[Entry], kind: str, term: str) -> list[Entry]:
     return sorted(chosen, key=lambda e: sort_key(str(e.doc.meta.get("title", ""))))
 
 
-def _link(from_path: str, base: str) -> str:
-    return posixpath.relpath(base + ".md", posixpath.dirname(from_path))
+def _url(base: str) -> str:
+    """A page's address relative to its language's root: 'vagledning/x/', 'vagledning/' for an index."""
+    if base == "index" or base.endswith("/index"):
+        return base[:-len("index")]
+    return base + "/"
 
+
+def _link(from_path: str, base: str) -> str:
+    """Relative address from the page at `from_path` (relative to docs/) to the page `base`."""
+    from_base = re.sub(r"(\.(sv|en))?\.md$", "", from_path)
+    relative = posixpath.relpath(_url(base) or ".", _url(from_base) or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+# Listings are written as HTML, not Markdown: the same entries appear on many pages, and Markdown's
+# inline processing of them was a tenth of a 100-page build. Links are computed like MkDocs does it
+# for directory URLs; every listed page is published in this language's build (or its fallback).
 
 def render_list(from_path: str, entries: list[Entry], lang: str) -> str:
     if not entries:
-        return f"*{ui.text(lang, 'listing_empty')}*\n"
-    lines = []
+        return f"<p><em>{html.escape(ui.text(lang, 'listing_empty'))}</em></p>\n"
+    items = []
     for entry in entries:
         meta = entry.doc.meta
         kind = label("types", meta["type"], lang)
         when = review.last_reviewed(meta)
-        lang_attr = f'{{ lang="{entry.doc.lang}" hreflang="{entry.doc.lang}" }}' if entry.doc.lang != lang else ""
-        lines.append(f"- [{meta['title']}]({_link(from_path, entry.base)}){lang_attr}  \n"
-                     f"  <small>{kind}{' · ' + str(when) if when else ''}</small>  \n"
-                     f"  {meta['description']}")
-    return "\n".join(lines) + "\n"
+        lang_attr = f' lang="{entry.doc.lang}" hreflang="{entry.doc.lang}"' if entry.doc.lang != lang else ""
+        title = abbreviations.in_html(str(meta["title"]), lang)
+        items.append(f'<li><a href="{_link(from_path, entry.base)}"{lang_attr}>{title}</a><br />\n'
+                     f"  <small>{html.escape(kind)}{' · ' + str(when) if when else ''}</small><br />\n"
+                     f"  {abbreviations.in_html(str(meta['description']), lang)}</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
 
 
 def render_hub(from_path: str, kind: str, entries: list[Entry], lang: str) -> str:
     """A list of all terms of one vocabulary with the number of pages for each."""
     vocab = {"topics": "topics", "audiences": "audiences", "types": "types"}[kind]
     single = {"topics": "topic", "audiences": "audience", "types": "type"}[kind]
-    rows = []
+    items = []
     for term in sorted(terms(vocab), key=lambda t: sort_key(label(vocab, t, lang))):
         count = len(select(entries, single, term))
-        target = posixpath.relpath(term_path(single, term) + ".md", posixpath.dirname(from_path))
-        rows.append(f"- [{label(vocab, term, lang)}]({target}) ({ui.text(lang, 'listing_count').format(n=count)})")
-    return "\n".join(rows) + "\n"
+        items.append(f'<li><a href="{_link(from_path, term_path(single, term))}">'
+                     f"{abbreviations.in_html(label(vocab, term, lang), lang)}</a> "
+                     f"({ui.text(lang, 'listing_count').format(n=count)})</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
 
 
 def render(from_path: str, spec: dict, entries: list[Entry], lang: str) -> str:
