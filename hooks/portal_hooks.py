@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import build_state, corpus, draft_links, page_info, review
+from portal import background, build_state, corpus, draft_links, page_info, review, template_cache
 from portal.findings import errors
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -38,10 +39,26 @@ def current_language(config: MkDocsConfig) -> str:
     return getattr(i18n, "current_language", None) or config.theme["language"]
 
 
+_content: background.Pending[corpus.Corpus] | None = None
+
+
+def _validates(config: MkDocsConfig) -> bool:
+    """The content is validated once per build, in the Swedish (outer) one; English reuses it."""
+    return build_state.current is None or current_language(config) == "sv"
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Read and validate the content on another core while MkDocs lists the files and the theme.
+    global _content
+    if _validates(config):
+        _content = background.prefetch(
+            partial(corpus.load, config.docs_dir, Path(config.config_file_path).parent))
+
+
 @event_priority(50)  # before mkdocs-static-i18n (-100) picks a file per language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = build_state.current
-    if state is None or current_language(config) == "sv":
+    if _validates(config):
         state = _validate(config)
     for file in list(files):
         if file.src_uri.endswith(".md") and file.src_uri not in state.published:
@@ -50,7 +67,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def _validate(config: MkDocsConfig) -> build_state.BuildState:
-    loaded = corpus.load(config.docs_dir, Path(config.config_file_path).parent)
+    global _content
+    pending, _content = _content, None
+    loaded = pending.get() if pending else corpus.load(config.docs_dir, Path(config.config_file_path).parent)
     for finding in loaded.findings:
         log.error(finding.format())
     problems = errors(loaded.findings)
@@ -87,7 +106,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Navigation entries of untranslated pages keep their Swedish title: mark it lang="sv" so
-    screen readers pronounce it right (WCAG 3.1.2). Material prints `typeset.title` unescaped."""
+    screen readers pronounce it right (WCAG 3.1.2). Material prints `typeset.title` unescaped.
+    Templates are compiled once per process, not once per language (portal.template_cache)."""
+    template_cache.share(env)
     lang = current_language(config)
     for file in files.documentation_pages():
         locale = getattr(file, "locale", lang)

@@ -4,13 +4,15 @@ permalinks and redirects of moved pages.
 Thin on purpose: the logic lives in hooks/portal/ (catalogue, embeds, html_links,
 content_api, feeds, permalinks, framing) and is tested without MkDocs.
 mkdocs-static-i18n builds each language as a build of its own (Swedish first, then
-English inside the Swedish on_post_build); this hook keeps the rendered text of the
-language being built and writes that language's files in its on_post_build.
+English inside the Swedish on_post_build). Background jobs (portal.background) write a
+language's files: what needs only front matter once its files are known (on_files), embed
+views and API files once its pages are converted (on_env), while MkDocs goes on.
 """
 from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +22,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import (build_state, catalogue, content_api, embeds, feeds, framing, html_links, page_info,
-                    permalinks, ui)
+from portal import (background, build_state, catalogue, content_api, embeds, feeds, framing, html_links,
+                    page_info, permalinks, ui)
 from portal.vocabulary import label, terms
 from portal_hooks import current_language, settings
 
 log = logging.getLogger("mkdocs.hooks.publishing_outputs")
 
-# Per language of the build in progress: page base -> offered page, and base -> rendered HTML.
+# Per language of the build in progress: page base -> offered page.
 _offered: dict[str, dict[str, catalogue.Published]] = {}
-_rendered: dict[str, dict[str, str]] = {}
 
 
 def _languages(config: MkDocsConfig) -> list[str]:
@@ -52,7 +53,6 @@ def _redirects_file(config: MkDocsConfig) -> Path:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     state = build_state.current
     lang = current_language(config)
-    _rendered[lang] = {}
     _offered[lang] = {}
     if state is None:
         return files
@@ -65,6 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if problems:
         raise Abort(f"{len(problems)} problem(s) in publishing settings: fix the lines above and build again.")
     _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, _languages(config))}
+    built = {file.src_uri for file in files.documentation_pages()}
+    pages = sorted((p for p in _offered[lang].values() if p.doc.rel in built), key=lambda p: p.id)
+    background.submit(partial(_write_catalogue, config, lang, pages, {file.dest_uri for file in files}))
     return files
 
 
@@ -78,7 +81,6 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     doc = state.doc(page.file.src_uri) if state else None
     offered = _offered.get(lang, {}).get(doc.base) if doc is not None else None
     if offered is not None and offered.doc.rel == doc.rel:
-        _rendered[lang][offered.base] = page.content or ""
         script = site_url + catalogue.EMBED_SCRIPT_PATH
         outputs.update(
             t=t, title=offered.title,
@@ -103,19 +105,31 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def on_post_build(config: MkDocsConfig) -> None:
+@event_priority(100)  # the background job starts at priority -500 (background_hooks)
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Every page of the language is converted by now: embed views and API files are written while
+    MkDocs renders the pages."""
     state = build_state.current
-    lang = current_language(config)
-    offered, rendered = _offered.pop(lang, {}), _rendered.pop(lang, {})
     if state is None:
-        return
-    site_dir, site_url, site_name = Path(config.site_dir), _site_url(config), config.site_name
-    languages, t, today = _languages(config), ui.strings(lang), build_state.today()
-    pages = [p for p in offered.values() if p.base in rendered]
-    pages.sort(key=lambda p: p.id)
-    swedish = state.corpus.by_base(catalogue.DEFAULT_LANGUAGE)
-    script = site_url + catalogue.EMBED_SCRIPT_PATH
+        return env
+    lang = current_language(config)
+    offered, rendered = _offered.get(lang, {}), {}
+    for file in files.documentation_pages():
+        doc = state.doc(file.src_uri) if file.page is not None else None
+        page = offered.get(doc.base) if doc is not None else None
+        if page is not None and page.doc.rel == doc.rel:
+            rendered[page.base] = file.page.content or ""
+    pages = sorted((p for p in offered.values() if p.base in rendered), key=lambda p: p.id)
+    background.submit(partial(_write_pages, config, lang, pages, rendered))
+    return env
 
+
+def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Published], rendered: dict[str, str]) -> None:
+    """Embed view and API file of each page: they carry the page's converted text."""
+    state = build_state.current
+    site_dir, site_url, site_name = Path(config.site_dir), _site_url(config), config.site_name
+    t, today = ui.strings(lang), build_state.today()
+    swedish = state.corpus.by_base(catalogue.DEFAULT_LANGUAGE)
     for page in pages:
         body = rendered[page.base]
         portal = page_info.describe(page.doc, lang, swedish.get(page.base), today,
@@ -129,10 +143,20 @@ def on_post_build(config: MkDocsConfig) -> None:
             "js_url": permalinks.relative(page.embed, catalogue.EMBED_SCRIPT_PATH),
         }, site_url, page.path, page.embed, t["new_tab"])
         _write(site_dir, page.embed + "index.html", view)
-        _write(site_dir, page.oembed, _json(embeds.oembed(page.title, site_name, site_url,
-                                                          site_url + page.embed, script)))
         api_body = html_links.for_api(body, site_url, page.path)
         _write(site_dir, page.api, _json(content_api.detail(page, site_url, api_body)))
+
+
+def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Published], site_pages: set[str]) -> None:
+    """What needs only the front matter: oEmbed answers, the API index, the feed, permalinks, redirects.
+    Written while MkDocs converts the pages."""
+    state = build_state.current
+    site_dir, site_url, site_name = Path(config.site_dir), _site_url(config), config.site_name
+    languages, t, today = _languages(config), ui.strings(lang), build_state.today()
+    script = site_url + catalogue.EMBED_SCRIPT_PATH
+    for page in pages:
+        _write(site_dir, page.oembed, _json(embeds.oembed(page.title, site_name, site_url,
+                                                          site_url + page.embed, script)))
     _write(site_dir, catalogue.api_index_path(lang),
            _json(content_api.index(lang, pages, site_url, site_name, today)))
     _write(site_dir, content_api.SCHEMA_URL_PATH, content_api.SCHEMA_PATH.read_text(encoding="utf-8"))
@@ -147,11 +171,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         _write(site_dir, page.permalink + "index.html", permalinks.redirect_page(
             lang, page.title, page.content_lang, permalinks.relative(page.permalink, page.path),
             site_url + page.path, t["redirect_text"]))
-    _write_redirects(config, site_dir, site_url, lang, languages, shown, t)
+    _write_redirects(config, site_dir, site_url, lang, languages, shown, t, site_pages)
 
 
 def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: str, languages: list[str],
-                     shown: dict[str, catalogue.Published], t: dict[str, str]) -> None:
+                     shown: dict[str, catalogue.Published], t: dict[str, str], site_pages: set[str]) -> None:
     redirects, _ = permalinks.load(_redirects_file(config), languages)
     known = {d.meta.get("id") for d in build_state.current.corpus.docs}
     problems = []
@@ -162,7 +186,8 @@ def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: 
                 problems.append(f"data/redirects.yml: '{redirect.old}' points to '{redirect.page_id}', "
                                 "which is no page id — use the id from the page's front matter")
             continue   # a page not published in this build: no redirect to nowhere
-        if (site_dir / redirect.old).exists():
+        # MkDocs may not have written this language's pages yet: its list of files knows them.
+        if redirect.old in site_pages or (site_dir / redirect.old).exists():
             problems.append(f"data/redirects.yml: '{redirect.old}' is a page of the site, not an old address "
                             "— remove the line")
             continue

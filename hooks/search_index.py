@@ -2,7 +2,8 @@
 
 Collects the rendered text of every published page of the language being built (never the other
 language's pages, never the Swedish fallback copies under /en/) and writes site/search/sv.json and
-site/en/search/en.json after each language's build. The logic is in hooks/portal/search/.
+site/en/search/en.json. The text extraction and the index are a background job (portal.background)
+that starts once the language's pages are converted. The logic is in hooks/portal/search/.
 """
 from __future__ import annotations
 
@@ -11,22 +12,30 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from functools import partial
+from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import build_state, glossary
+from portal import background, build_state, glossary
 from portal.datafiles import DATA, load_yaml
-from portal.search import extract, indexer
 from portal_hooks import current_language
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
-_pages: dict[str, list[indexer.SearchDoc]] = {}
-_seconds: dict[str, float] = {}
+
+class _Collected(NamedTuple):
+    """A converted page of the language being built, until its text goes into the index."""
+    meta: dict[str, Any]
+    base: str
+    url: str
+    html: str
+
+
+_pages: dict[str, list[_Collected]] = {}
 
 
 def search_strings(lang: str) -> dict[str, str]:
@@ -34,9 +43,7 @@ def search_strings(lang: str) -> dict[str, str]:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    lang = current_language(config)
-    _pages[lang] = []
-    _seconds[lang] = 0.0
+    _pages[current_language(config)] = []
 
 
 def _data_path(config: MkDocsConfig, lang: str) -> str:
@@ -46,36 +53,40 @@ def _data_path(config: MkDocsConfig, lang: str) -> str:
     return f"search/{lang}.json" if lang == default else f"{lang}/search/{lang}.json"
 
 
+@event_priority(100)  # the background job starts at priority -500 (background_hooks)
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Every page of the language is converted by now: the index is built while MkDocs renders them."""
     lang = current_language(config)
     env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "data": _data_path(config, lang)}
+    pages, _pages[lang] = _pages.get(lang, []), []
+    background.submit(partial(_write_index, pages, lang, Path(config.site_dir), _data_path(config, lang)))
     return env
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    started = time.perf_counter()
     state = build_state.current
     lang = current_language(config)
     doc = state.doc(page.file.src_uri) if state else None
-    if doc is None or doc.lang != lang or doc.rel not in state.published:
-        return html
-    meta = doc.meta
-    text = extract.page_text(html)
-    _pages.setdefault(lang, []).append(indexer.SearchDoc(
-        id=str(meta.get("id", doc.base)), url=page.url, title=str(meta.get("title", "")),
-        description=str(meta.get("description", "")), type=str(meta.get("type", "page")),
-        audiences=list(meta.get("audiences") or []), topics=list(meta.get("topics") or []),
-        keywords=[str(k) for k in meta.get("keywords") or []], headings=text.headings, body=text.body,
-        listing="listing" in meta))
-    _seconds[lang] = _seconds.get(lang, 0.0) + time.perf_counter() - started
+    if doc is not None and doc.lang == lang and doc.rel in state.published:
+        _pages.setdefault(lang, []).append(_Collected(doc.meta, doc.base, page.url, html))
     return html
 
 
-@event_priority(100)  # before mkdocs-static-i18n (-100) starts the next language's build
-def on_post_build(config: MkDocsConfig) -> None:
+def _write_index(collected: list[_Collected], lang: str, site_dir: Path, data_path: str) -> None:
+    # Imported here, in the background process: Snowball, lunr and the analysis are 35 ms of imports.
+    from portal.search import extract, indexer
     started = time.perf_counter()
-    lang = current_language(config)
-    pages = sorted(_pages.get(lang, []), key=lambda d: d.url)
+    pages = []
+    for page in collected:
+        meta, text = page.meta, extract.page_text(page.html)
+        pages.append(indexer.SearchDoc(
+            id=str(meta.get("id", page.base)), url=page.url, title=str(meta.get("title", "")),
+            description=str(meta.get("description", "")), type=str(meta.get("type", "page")),
+            audiences=list(meta.get("audiences") or []), topics=list(meta.get("topics") or []),
+            keywords=[str(k) for k in meta.get("keywords") or []], headings=text.headings, body=text.body,
+            listing="listing" in meta))
+    pages.sort(key=lambda d: d.url)
+    extracted = time.perf_counter()
     # The index build makes many small objects; with the whole site in memory, the cyclic garbage
     # collector's full passes took about half its time. Nothing it makes is cyclic garbage.
     collecting = gc.isenabled()
@@ -85,11 +96,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     finally:
         if collecting:
             gc.enable()
-    target = Path(config.site_dir) / _data_path(config, lang)
+    target = site_dir / data_path
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     target.write_text(payload, encoding="utf-8")
-    collect, index = _seconds.get(lang, 0.0), time.perf_counter() - started
+    text_seconds, index_seconds = extracted - started, time.perf_counter() - extracted
     log.info(f"Search: {len(pages)} {lang} pages, {len(payload.encode('utf-8')) / 1024:.0f} KiB in "
-             f"{target.relative_to(config.site_dir).as_posix()}, {collect + index:.2f} s "
-             f"(text {collect:.2f} s, index {index:.2f} s)")
+             f"{data_path}, {text_seconds + index_seconds:.2f} s "
+             f"(text {text_seconds:.2f} s, index {index_seconds:.2f} s)")

@@ -1,0 +1,28 @@
+"""MkDocs adapter for portal.background: start the jobs other hooks queue in on_files and on_env, and
+wait for all of them before the build's last step (delivery_hooks scans every file)."""
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from portal import background
+
+
+@event_priority(-500)  # after every hook that submits a job in on_files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    background.launch()
+    return files
+
+
+@event_priority(-500)  # after every hook that submits a job in on_env
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    background.launch()
+    return env
+
+
+@event_priority(-140)  # after mkdocs-static-i18n (-100) has built the other languages, before delivery (-150)
+def on_post_build(config: MkDocsConfig) -> None:
+    background.finish()
