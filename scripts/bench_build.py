@@ -3,13 +3,14 @@
 
 For synthetic corpora of 100, 1,000 and 2,000 pages per language (hooks/portal/synthetic.py):
 - production build time and peak memory of our configuration (mkdocs.yml) and of a plain
-  Material + mkdocs-static-i18n configuration on the same pages, in the same run; the ratio;
+  Material + mkdocs-static-i18n configuration on the same pages, in the same run, alternately
+  (--repeat times each, median); the ratio; and our build on one core (PORTAL_PARALLEL=0);
 - size of the built site, HTML size of one typical guidance page (raw and gzipped);
 - first visit of that guidance page in headless Chromium through our nginx configuration:
   bytes transferred (gzip as nginx serves it), requests, requests to other hosts;
 - for the largest corpus, wrk for 30 s against nginx on 127.0.0.1 (rate and errors).
 
-    make bench                                   # everything (about 10 minutes on 2 cores)
+    make bench                                   # everything (about 12 minutes on 2 cores)
     make bench BENCH_ARGS="--sizes 100 --wrk-seconds 5"
     make bench BENCH_ARGS="--profile 1000"       # where our build spends its time
 """
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -77,24 +79,51 @@ def environment(**extra: str) -> dict[str, str]:
                 PYTHONPATH=str(ROOT / "hooks"), PORTAL_TODAY=TODAY, **extra)
 
 
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its descendants, summed (pages they share are counted twice)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/statm", encoding="ascii") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    pending.extend(int(child) for child in handle.read().split())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total / 2**20
+
+
+def _sample_tree(pid: int, stop: threading.Event, peak: list[float]) -> None:
+    while not stop.wait(0.02):
+        peak[0] = max(peak[0], _tree_rss_mb(pid))
+
+
 def timed_build(command: list[str], env: dict[str, str]) -> dict:
-    """Run one build; wall time and the peak resident memory of the build process."""
+    """Run one build; wall time, CPU time and the peak resident memory of the build process, and the
+    peak of the build process and its background processes together (sampled every 20 ms)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    stop, tree_peak = threading.Event(), [0.0]
+    sampler = threading.Thread(target=_sample_tree, args=(process.pid, stop, tree_peak), daemon=True)
+    sampler.start()
     output = process.stdout.read() if process.stdout else b""
+    stop.set()
+    sampler.join()
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         sys.exit(f"build failed ({' '.join(command)}):\n{output.decode(errors='replace')[-4000:]}")
     # CPU time (user + system) is the steadier figure when other work shares the machine.
-    return {"seconds": round(seconds, 1), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1),
-            "peak_mb": round(usage.ru_maxrss / 1024)}
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+            "peak_mb": round(usage.ru_maxrss / 1024), "tree_peak_mb": round(tree_peak[0])}
 
 
-def ours(docs: Path, site: Path, site_url: str) -> dict:
+def ours(docs: Path, site: Path, site_url: str, **extra: str) -> dict:
     env = environment(PORTAL_MODE="production", PORTAL_DOCS_DIR=str(docs), PORTAL_SITE_DIR=str(site),
-                      PORTAL_SITE_URL=site_url)
+                      PORTAL_SITE_URL=site_url, **extra)
     return timed_build([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], env)
 
 
@@ -183,16 +212,29 @@ def validated_corpus(docs: Path, pages: int) -> int:
     return count
 
 
-def bench_size(pages: int, work: Path, wrk_seconds: int, browser: bool) -> dict:
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median wall time, with the highest peak memory of all runs."""
+    middle = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
+    return dict(middle, peak_mb=max(r["peak_mb"] for r in runs), tree_peak_mb=max(r["tree_peak_mb"] for r in runs))
+
+
+def bench_size(pages: int, work: Path, wrk_seconds: int, browser: bool, repeat: int = 3) -> dict:
     docs, site, plain_site = work / "docs", work / "site", work / "site-plain"
     count = validated_corpus(docs, pages)
     port = nginx.free_port()
     site_url = f"http://127.0.0.1:{port}/"
     result: dict = {"pages_per_language": count}
-    result["ours"] = ours(docs, site, site_url)
-    result["plain"] = plain(docs, plain_site, work, site_url)
+    runs: dict[str, list[dict]] = {"ours": [], "plain": []}
+    for _ in range(repeat):   # alternating, so that a busy moment of the machine hits both
+        runs["ours"].append(ours(docs, site, site_url))
+        runs["plain"].append(plain(docs, plain_site, work, site_url))
+    result["ours"], result["plain"] = median_run(runs["ours"]), median_run(runs["plain"])
+    result["runs"] = {name: [r["seconds"] for r in found] for name, found in runs.items()}
+    # Our build on one core (the background processes' work done in the build process itself).
+    result["ours_one_core"] = ours(docs, site, site_url, PORTAL_PARALLEL="0")
     result["ratio"] = round(result["ours"]["seconds"] / result["plain"]["seconds"], 2)
     result["cpu_ratio"] = round(result["ours"]["cpu_seconds"] / result["plain"]["cpu_seconds"], 2)
+    result["one_core_ratio"] = round(result["ours_one_core"]["seconds"] / result["plain"]["seconds"], 2)
     size, files = folder_size(site)
     result["site_mb"], result["site_files"] = round(size / 1e6, 1), files
     result["plain_site_mb"] = round(folder_size(plain_site)[0] / 1e6, 1)
@@ -216,8 +258,9 @@ def profile(pages: int, work: Path, top: int = 25) -> None:
     """Our build under cProfile, in this process; time per area and the most expensive functions of ours."""
     docs = work / "docs"
     validated_corpus(docs, pages)
+    # The profiler sees one process: the work of the background processes is done in this one.
     os.environ.update(environment(PORTAL_MODE="production", PORTAL_DOCS_DIR=str(docs),
-                                  PORTAL_SITE_DIR=str(work / "site")))
+                                  PORTAL_SITE_DIR=str(work / "site"), PORTAL_PARALLEL="0"))
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT / "hooks"))
     from mkdocs.commands.build import build
@@ -260,14 +303,16 @@ def _area(filename: str) -> str:
 
 
 def print_table(results: list[dict]) -> None:
-    print("\n| pages/lang | ours s (CPU s) | plain s (CPU s) | ratio (CPU) | ours peak MB | plain peak MB | site MB (files) "
+    print("\n| pages/lang | ours s (CPU s) | plain s (CPU s) | ratio (CPU) | ours on one core s (ratio) "
+          "| ours peak MB (all processes) | plain peak MB | site MB (files) "
           "| page HTML raw/gz KB | plain page raw/gz KB | first visit KB (requests) | other hosts |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         visit = r.get("first_visit", {})
         print(f"| {r['pages_per_language']:,} | {r['ours']['seconds']} ({r['ours']['cpu_seconds']}) "
               f"| {r['plain']['seconds']} ({r['plain']['cpu_seconds']}) | {r['ratio']} ({r['cpu_ratio']}) "
-              f"| {r['ours']['peak_mb']} | {r['plain']['peak_mb']} | {r['site_mb']} ({r['site_files']:,}) "
+              f"| {r['ours_one_core']['seconds']} ({r['one_core_ratio']}) "
+              f"| {r['ours']['peak_mb']} ({r['ours']['tree_peak_mb']}) | {r['plain']['peak_mb']} | {r['site_mb']} ({r['site_files']:,}) "
               f"| {r['html']['raw_kb']} / {r['html']['gzip_kb']} | {r['plain_html']['raw_kb']} / {r['plain_html']['gzip_kb']} "
               f"| {visit.get('total_kb', '–')} ({visit.get('requests', '–')}) "
               f"| {len(visit.get('other_hosts', [])) + r['external_assets_in_html'] if visit else r['external_assets_in_html']} |")
@@ -288,6 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wrk-seconds", type=int, default=30, help="wrk duration for the largest corpus (0: skip)")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-visit measurement in Chromium")
     parser.add_argument("--profile", type=int, metavar="PAGES", help="profile our build at this size instead")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each configuration per size (median)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
@@ -301,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in args.sizes:
             wrk_seconds = args.wrk_seconds if size == max(args.sizes) and shutil.which("wrk") else 0
             print(f"… {size} pages per language", file=sys.stderr, flush=True)
-            result = bench_size(size, work_root / str(size), wrk_seconds, not args.no_browser)
+            result = bench_size(size, work_root / str(size), wrk_seconds, not args.no_browser, args.repeat)
             results.append(result)
             print(json.dumps(result, ensure_ascii=False), flush=True)
             shutil.rmtree(work_root / str(size) / "site", ignore_errors=True)

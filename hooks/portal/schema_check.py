@@ -5,23 +5,21 @@ import datetime
 import difflib
 import re
 from functools import lru_cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from .datafiles import load_schema
 from .findings import Finding
 from .frontmatter import Document
 
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SCHEMA_HINT = "see data/frontmatter.schema.json"
 TYPE_NAMES = {"array": "a list (- item)", "integer": "a whole number", "string": "text", "object": "a set of fields"}
 
-_formats = FormatChecker(formats=())
 
-
-@_formats.checks("date", raises=ValueError)
 def _is_date(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -33,7 +31,12 @@ def _is_date(value: object) -> bool:
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(load_schema(), format_checker=_formats)
+    # Imported on first use: jsonschema is 50 ms of imports, and the build validates in a
+    # background process (portal.background), so the build process need not load it.
+    from jsonschema import Draft202012Validator, FormatChecker
+    formats = FormatChecker(formats=())
+    formats.checks("date", raises=ValueError)(_is_date)
+    return Draft202012Validator(load_schema(), format_checker=formats)
 
 
 def _dotted(path: tuple) -> str:
