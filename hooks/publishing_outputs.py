@@ -140,6 +140,7 @@ def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Publishe
             "attribution": t["embed_attribution"].format(site=site_name), "body": body, "has_h1": "<h1" in body,
             "quick_exit_url": settings(config).get("quick_exit_url", ""),
             "css_url": permalinks.relative(page.embed, "assets/css/embed-view.css"),
+            "favicon_url": permalinks.relative(page.embed, config.theme["favicon"]),
             "js_url": permalinks.relative(page.embed, catalogue.EMBED_SCRIPT_PATH),
         }, site_url, page.path, page.embed, t["new_tab"])
         _write(site_dir, page.embed + "index.html", view)

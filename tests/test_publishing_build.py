@@ -106,6 +106,8 @@ def test_embed_view_is_the_text_only(fixture_site: Path, lang: str, path: str) -
     assert "md-header" not in page and "md-nav" not in page and "md-search" not in page and "<nav" not in page
     assert '<meta name="robots" content="noindex">' in page and '<link rel="canonical" href="' in page
     assert not INLINE_SCRIPT.search(page) and " style=" not in page
+    icon = re.search(r'<link rel="icon" href="([^"]+)">', page)   # else the browser asks for /favicon.ico
+    assert icon and (fixture_site / path / icon.group(1)).resolve().is_file(), icon
     for href, attrs in re.findall(r'<a href="([^"]+)"([^>]*)>', page):
         if href.startswith("#"):
             continue

@@ -154,6 +154,7 @@ def test_embed_view_has_text_review_attribution_and_no_navigation(tmp_path: Path
         "canonical_url": SITE + "typfall/resan/", "portal": portal, "t": ui.strings("sv"),
         "attribution": "Från Portalen.", "body": BODY, "has_h1": False,
         "css_url": "../../assets/css/embed-view.css", "js_url": "../../assets/js/embed.js",
+        "favicon_url": "../../assets/favicon.svg",
     }, SITE, "typfall/resan/", "embed/resan/", "öppnas i ny flik")
     assert '<html lang="sv" data-portal-embed-view>' in out
     assert "<h1>Resan</h1>" in out and "Senast granskad 2026-10-01 av Redaktionen" in out
