@@ -25,13 +25,13 @@ PAGES = {
     "legal": "/lagstiftning/hedersfortryck/",
     "joint-guidance": "/samverkan/kedjan/",
     "page": "/stod/utsatt/",
-    "listing": "/amnen/child-marriage/",
+    "listing": "/amnen/barnaktenskap/",
 }
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 SUPPORT_PAGE = PAGES["page"]            # audience at-risk: carries the quick exit
 UNTRANSLATED = "/endast-svenska/"       # exists only in Swedish
 PROFESSIONAL_TYPES = ["guidance", "typology", "legal", "joint-guidance"]
-AT_RISK_LISTING = "/malgrupper/at-risk/"  # generated audience listing for people at risk
+AT_RISK_LISTING = "/malgrupper/utsatta/"  # generated audience listing for people at risk
 
 NEUTRAL_URL = "https://www.smhi.se/"    # mkdocs.yml extra.portal.quick_exit_url default
 NEUTRAL_TITLE = "Neutral"

@@ -69,6 +69,26 @@ def test_schema_enums_and_vocabulary_labels_agree() -> None:
             assert vocabulary.label(kind, term, "sv") and vocabulary.label(kind, term, "en")
 
 
+def test_every_audience_and_topic_has_its_own_swedish_address() -> None:
+    assert vocabulary.check_slugs() == []
+    assert vocabulary.slug("topics", "child-marriage") == "barnaktenskap"
+
+
+def test_a_missing_invalid_or_shared_slug_is_reported_with_its_fix() -> None:
+    data = {"audiences": {"police": {"sv": "Polis", "en": "Police", "slug": "polis"},
+                          "school": {"sv": "Skola", "en": "School", "slug": "polis"}},
+            "topics": {"fgm": {"sv": "Könsstympning", "en": "FGM"},
+                       "abroad": {"sv": "Utlandsresor", "en": "Abroad", "slug": "Utlandsresor och kvarlämnande"}}}
+    found = [f.format() for f in vocabulary.check_slugs(data)]
+    assert found == [
+        "data/vocabularies.yml: audiences.school.slug: 'polis' is already the slug of 'police' — give each term its own slug",
+        "data/vocabularies.yml: topics.fgm.slug: has no slug, the address of its listing page — add slug: with a "
+        "Swedish address, e.g. {sv: Barnäktenskap, slug: barnaktenskap}",
+        "data/vocabularies.yml: topics.abroad.slug: 'Utlandsresor och kvarlämnande' is not a valid address — use "
+        "lowercase a-z, digits and single hyphens, e.g. barnaktenskap",
+    ]
+
+
 yaml_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30), st.floats(allow_nan=False))
 yaml_values = st.recursive(yaml_scalars, lambda inner: st.lists(inner, max_size=3) |
                            st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=12)

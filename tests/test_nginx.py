@@ -219,7 +219,7 @@ def _pages(site: Path) -> list[str]:
         if parts[0] in ("id", "api", "embed", delivery.DEPLOY_DIR) or index.read_text(encoding="utf-8").find(
                 'http-equiv="refresh"', 0, 2000) >= 0:
             continue   # embed views are added below; redirect pages and the API are no pages
-        if parts[0] in ("amnen", "malgrupper") and len(parts) > 2 and parts[1] not in ("child-marriage", "at-risk"):
+        if parts[0] in ("amnen", "malgrupper") and len(parts) > 2 and parts[1] not in ("barnaktenskap", "utsatta"):
             continue
         paths.add("/" + rel[: -len("index.html")])
     return sorted(paths) + ["/embed/resan/", "/en/embed/resan/", "/finns-inte/", "/en/finns-inte/", "/id/resan/"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from . import content_rules, content_safety, frontmatter, schema_check
 from .findings import Finding
 from .frontmatter import Document
-from .vocabulary import check_against_schema
+from .vocabulary import check_against_schema, check_slugs
 
 # (abs path) -> (mtime_ns, size, document, findings); a rebuild re-reads only changed files.
 _cache: dict[str, tuple[int, int, Document | None, list[Finding]]] = {}
@@ -53,7 +53,7 @@ def load(docs_dir: str | Path, root: str | Path | None = None) -> Corpus:
     """Read and validate every Markdown page under docs_dir; paths in findings are relative to root."""
     docs_dir = Path(docs_dir).resolve()
     root = Path(root).resolve() if root else docs_dir.parent
-    corpus = Corpus(findings=list(check_against_schema()))
+    corpus = Corpus(findings=check_against_schema() + check_slugs())
     corpus.findings.extend(content_safety.symlinks_out_of(docs_dir, root).values())
     for abs_path in sorted(docs_dir.rglob("*.md")):
         if content_safety.is_outside(abs_path, docs_dir):

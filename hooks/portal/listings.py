@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import abbreviations, glossary, review, ui
 from .frontmatter import Document
 from .sorting import sort_key
-from .vocabulary import label, terms, vocabularies
+from .vocabulary import label, slug, terms, vocabularies
 
 TOPICS_DIR = "amnen"
 AUDIENCES_DIR = "malgrupper"
@@ -29,7 +29,9 @@ def term_path(kind: str, term: str) -> str:
     """Path (relative to docs/, no suffix) of the listing page for a term."""
     if kind == "type":
         return f"{vocabularies()['types'][term]['listing']}/index"
-    return f"{TOPICS_DIR if kind == 'topic' else AUDIENCES_DIR}/{term}"
+    if kind == "topic":
+        return f"{TOPICS_DIR}/{slug('topics', term)}"
+    return f"{AUDIENCES_DIR}/{slug('audiences', term)}"
 
 
 def term_url(kind: str, term: str) -> str:

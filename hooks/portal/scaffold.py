@@ -5,14 +5,12 @@ type requires (data/content-types.yml) and the schema line for editors' YAML sup
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from .content_safety import SLUG
 from .datafiles import CONTENT_TYPES_PATH, load_yaml
 from .translation import revision
 from .vocabulary import terms, vocabularies
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 TYPE_FIELDS = {
     "legal": "statutes:\n  - reference: SFS 1962:700\n    name: Brottsbalken\n    provision: 4 kap. 4 e §\n    in_force: 2022-06-01\n",

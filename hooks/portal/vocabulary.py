@@ -1,6 +1,7 @@
 """Controlled vocabularies (data/vocabularies.yml): ids and their labels per language."""
 from __future__ import annotations
 
+from .content_safety import SLUG
 from .datafiles import VOCABULARIES_PATH, load_schema, load_yaml
 from .findings import Finding
 
@@ -25,6 +26,39 @@ def label(kind: str, term: str, lang: str) -> str:
 
 def terms(kind: str) -> list[str]:
     return list(vocabularies()[kind])
+
+
+SLUGGED = ("audiences", "topics")     # vocabularies with a listing page per term
+
+
+def slug(kind: str, term: str) -> str:
+    """The address of a term's listing page (Swedish, like every folder of the site)."""
+    return str(vocabularies()[kind][term]["slug"])
+
+
+def check_slugs(data: dict | None = None) -> list[Finding]:
+    """Every audience and topic has its own plain slug."""
+    data = data if data is not None else vocabularies()
+    findings = []
+    for kind in SLUGGED:
+        seen: dict[str, str] = {}
+        for term, entry in (data.get(kind) or {}).items():
+            value = str(entry.get("slug") or "")
+            if not value:
+                findings.append(Finding("data/vocabularies.yml", None, f"{kind}.{term}.slug",
+                                        "has no slug, the address of its listing page",
+                                        "add slug: with a Swedish address, e.g. {sv: Barnäktenskap, slug: barnaktenskap}"))
+            elif not SLUG.match(value):
+                findings.append(Finding("data/vocabularies.yml", None, f"{kind}.{term}.slug",
+                                        f"'{value}' is not a valid address",
+                                        "use lowercase a-z, digits and single hyphens, e.g. barnaktenskap"))
+            elif value in seen:
+                findings.append(Finding("data/vocabularies.yml", None, f"{kind}.{term}.slug",
+                                        f"'{value}' is already the slug of '{seen[value]}'",
+                                        "give each term its own slug"))
+            else:
+                seen[value] = term
+    return findings
 
 
 def quick_exit_audiences() -> set[str]:
