@@ -5,6 +5,9 @@ report page in preview builds.
   language (portal.abbreviations), so the `abbr` extension writes `<abbr title="…">`.
 - Preview builds (PORTAL_MODE=preview) get /kvalitet/ and /en/kvalitet/ ("Kvalitetsrapport" /
   "Quality report") and /kvalitet/report.json (portal.quality_report). Production builds never do.
+
+The report's modules are imported in the functions that use them: only preview builds need them,
+and they are 20 ms of imports.
 """
 from __future__ import annotations
 
@@ -41,9 +44,6 @@ def _config_file(config: MkDocsConfig) -> Path:
     local = Path(config.docs_dir).resolve().parent / "data" / "checks.yml"
     return local if local.exists() else runner.CONFIG_PATH
 
-
-# The report's modules are imported where they are used: only preview builds need them, and they
-# are 20 ms of imports.
 
 def report(config: MkDocsConfig) -> dict[str, Any] | None:
     from portal import quality_report
