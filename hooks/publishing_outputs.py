@@ -29,7 +29,7 @@ from portal_hooks import current_language, settings
 
 log = logging.getLogger("mkdocs.hooks.publishing_outputs")
 
-# Per language of the build in progress: page base -> offered page.
+# Per language of the build in progress: page base -> page offered to partners, if this build has it.
 _offered: dict[str, dict[str, catalogue.Published]] = {}
 
 
@@ -64,11 +64,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         log.error(problem)
     if problems:
         raise Abort(f"{len(problems)} problem(s) in publishing settings: fix the lines above and build again.")
-    _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, _languages(config))}
     built = {file.src_uri for file in files.documentation_pages()}
-    pages = sorted((p for p in _offered[lang].values() if p.doc.rel in built), key=lambda p: p.id)
-    background.submit(partial(_write_catalogue, config, lang, pages, {file.dest_uri for file in files}))
+    _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, _languages(config)) if p.doc.rel in built}
+    background.submit(partial(_write_catalogue, config, lang, _pages(lang), {file.dest_uri for file in files}))
     return files
+
+
+def _pages(lang: str) -> list[catalogue.Published]:
+    """The pages offered in this language's build, ordered by id."""
+    return sorted(_offered.get(lang, {}).values(), key=lambda p: p.id)
 
 
 @event_priority(-50)
@@ -109,18 +113,12 @@ def _json(data: Any) -> str:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page of the language is converted by now: embed views and API files are written while
     MkDocs renders the pages."""
-    state = build_state.current
-    if state is None:
-        return env
     lang = current_language(config)
-    offered, rendered = _offered.get(lang, {}), {}
-    for file in files.documentation_pages():
-        doc = state.doc(file.src_uri) if file.page is not None else None
-        page = offered.get(doc.base) if doc is not None else None
-        if page is not None and page.doc.rel == doc.rel:
-            rendered[page.base] = file.page.content or ""
-    pages = sorted((p for p in offered.values() if p.base in rendered), key=lambda p: p.id)
-    background.submit(partial(_write_pages, config, lang, pages, rendered))
+    pages = _pages(lang)
+    if pages:
+        converted = {file.src_uri: file.page for file in files.documentation_pages()}
+        rendered = {p.base: converted[p.doc.rel].content or "" for p in pages}
+        background.submit(partial(_write_pages, config, lang, pages, rendered))
     return env
 
 

@@ -58,8 +58,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page of the language is converted by now: the index is built while MkDocs renders them."""
     lang = current_language(config)
     env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "data": _data_path(config, lang)}
-    pages, _pages[lang] = _pages.get(lang, []), []
-    background.submit(partial(_write_index, pages, lang, Path(config.site_dir), _data_path(config, lang)))
+    background.submit(partial(_write_index, _pages.pop(lang, []), lang, Path(config.site_dir),
+                              _data_path(config, lang)))
     return env
 
 
