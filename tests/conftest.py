@@ -1,8 +1,10 @@
-"""Shared fixtures: building the site into a temporary directory and serving it on localhost."""
+"""Shared fixtures: building the site into a temporary directory and serving it on localhost;
+the content API's JSON Schema as a validator."""
 from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -10,12 +12,26 @@ import sys
 import threading
 from pathlib import Path
 
+import jsonschema
 import pytest
+
+from portal import content_api
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site" / "docs"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 TODAY = "2026-11-23"
+
+
+def api_schema() -> dict:
+    return json.loads(content_api.SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def api_validator(definition: str | None = None) -> jsonschema.Validator:
+    """The content API schema, or one of its definitions, with formats checked."""
+    root = api_schema()
+    target = root if definition is None else {"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]}
+    return jsonschema.Draft202012Validator(target, format_checker=jsonschema.FormatChecker())
 
 
 def build(site_dir: Path, mode: str = "production", docs_dir: Path | None = None,

@@ -249,13 +249,18 @@ def local_server():
     server.server_close()
 
 
-def test_external_links_reports_dead_and_redirected_links_and_keeps_a_dated_cache(local_server: str, tmp_path: Path) -> None:
+def _links_to_local_server(local_server: str, tmp_path: Path) -> tuple[corpus.Corpus, dict]:
+    """A one-page corpus linking to the local test server, and the checks configuration for it."""
     docs = tmp_path / "docs"
     docs.mkdir()
     page = (FIXTURES / "external-links" / "links-to-local-server.sv.md").read_text(encoding="utf-8")
     (docs / "lankar.sv.md").write_text(page.replace("{BASE}", local_server), encoding="utf-8")
     config = yaml.safe_load((FIXTURES / "checks.yml").read_text(encoding="utf-8").replace("{BASE}", local_server))
-    loaded = corpus.load(docs, tmp_path)
+    return corpus.load(docs, tmp_path), config
+
+
+def test_external_links_reports_dead_and_redirected_links_and_keeps_a_dated_cache(local_server: str, tmp_path: Path) -> None:
+    loaded, config = _links_to_local_server(local_server, tmp_path)
     urls = external_links.collect(loaded, tmp_path / "no-registry.yml")
     assert sorted(urls) == sorted(f"{local_server}/{p}" for p in ("finns", "saknas", "finns-ocksa", "flyttad", "ignorerad/dokument"))
     cache = tmp_path / "external-links-cache.json"
@@ -291,13 +296,8 @@ def test_external_links_asks_with_get_when_head_is_refused(local_server: str) ->
 
 
 def test_external_links_command_exit_status(local_server: str, tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    page = (FIXTURES / "external-links" / "links-to-local-server.sv.md").read_text(encoding="utf-8")
-    (docs / "lankar.sv.md").write_text(page.replace("{BASE}", local_server), encoding="utf-8")
-    config = yaml.safe_load((FIXTURES / "checks.yml").read_text(encoding="utf-8").replace("{BASE}", local_server))
+    loaded, config = _links_to_local_server(local_server, tmp_path)
     out = io.StringIO()
-    loaded = corpus.load(docs, tmp_path)
     assert external_links.main(loaded, config, DAY, tmp_path / "cache.json", out=out,
                                registry_path=tmp_path / "no-registry.yml") == 1
     assert "1 dead, 1 redirected" in out.getvalue().splitlines()[-1]

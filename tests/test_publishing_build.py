@@ -8,11 +8,9 @@ import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from conftest import FIXTURE_SITE, build
-from portal import content_api
+from conftest import FIXTURE_SITE, api_schema, api_validator, build
 
 SITE_URL = "http://127.0.0.1:8000/"     # mkdocs.yml site_url default, used by the fixture builds
 LANGS = ("sv", "en")
@@ -35,16 +33,6 @@ def read_json(site: Path, path: str) -> dict:
     return json.loads((site / path).read_text(encoding="utf-8"))
 
 
-def schema() -> dict:
-    return json.loads(content_api.SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-def validator(definition: str | None = None) -> jsonschema.Validator:
-    root = schema()
-    target = root if definition is None else {"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]}
-    return jsonschema.Draft202012Validator(target, format_checker=jsonschema.FormatChecker())
-
-
 def relative_target(html: str) -> str:
     match = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', html)
     assert match, html
@@ -56,14 +44,14 @@ def relative_target(html: str) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_api_validates_against_the_schema(fixture_site: Path, lang: str) -> None:
     index = read_json(fixture_site, f"api/v1/{lang}/pages.json")
-    validator().validate(index)
+    api_validator().validate(index)
     assert index["language"] == lang and index["pages"]
     for entry in index["pages"]:
         detail = read_json(fixture_site, f"api/v1/{lang}/pages/{entry['id']}.json")
-        validator("page").validate(detail)
+        api_validator("page").validate(detail)
         assert {k: detail[k] for k in entry} == entry
         assert detail["body_html"].strip() and "headerlink" not in detail["body_html"]
-    assert read_json(fixture_site, "api/v1/schema.json") == schema()
+    assert read_json(fixture_site, "api/v1/schema.json") == api_schema()
 
 
 def test_every_id_appears_once_per_language_and_in_both(fixture_site: Path) -> None:
@@ -235,11 +223,11 @@ def test_bad_redirects_stop_the_build(tmp_path: Path, redirects: str, message: s
 def test_shipped_content_api_validates_and_every_url_resolves(real_site: Path) -> None:
     for lang in LANGS:
         index = read_json(real_site, f"api/v1/{lang}/pages.json")
-        validator().validate(index)
+        api_validator().validate(index)
         ids = [e["id"] for e in index["pages"]]
         assert ids and len(ids) == len(set(ids))
         for entry in index["pages"]:
-            validator("page").validate(read_json(real_site, f"api/v1/{lang}/pages/{entry['id']}.json"))
+            api_validator("page").validate(read_json(real_site, f"api/v1/{lang}/pages/{entry['id']}.json"))
             for url in [entry[k] for k in ("url", "embed_url", "oembed_url", "permalink")] + \
                     list(entry["translations"].values()):
                 assert resolves(real_site, url), (lang, entry["id"], url)

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import api_schema, api_validator
 
 from portal import catalogue, content_api, embeds, feeds, framing, html_links, permalinks
 from portal.build_state import BuildState
@@ -167,31 +167,21 @@ def test_embed_view_has_text_review_attribution_and_no_navigation(tmp_path: Path
 
 # --------------------------------------------------------------------------- content API
 
-def schema() -> dict:
-    return json.loads(content_api.SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-def validator(definition: str | None = None) -> jsonschema.Validator:
-    root = schema()
-    target = root if definition is None else {"$ref": f"#/$defs/{definition}", "$defs": root["$defs"]}
-    return jsonschema.Draft202012Validator(target, format_checker=jsonschema.FormatChecker())
-
-
 def test_api_schema_is_a_valid_json_schema() -> None:
-    jsonschema.Draft202012Validator.check_schema(schema())
+    jsonschema.Draft202012Validator.check_schema(api_schema())
 
 
 def test_api_documents_match_the_schema(state: BuildState) -> None:
     pages = catalogue.pages(state, "en", ["sv", "en"])
     index = content_api.index("en", pages, SITE, "Portal", datetime.date(2026, 11, 23))
-    validator().validate(index)
+    api_validator().validate(index)
     entry = next(e for e in index["pages"] if e["id"] == "a")
     assert entry["url"] == SITE + "en/vagledning/a/" and entry["embed_url"] == SITE + "en/embed/a/"
     assert entry["translations"] == {"en": SITE + "en/vagledning/a/", "sv": SITE + "vagledning/a/"}
     assert entry["topics"] == [{"id": "fgm", "label": "Female genital mutilation"}]
     assert entry["last_reviewed"] == "2026-11-05" and entry["next_review"] == "2027-11-05"
     detail = content_api.detail(pages[0], SITE, "<p>Text.</p>")
-    validator("page").validate(detail)
+    api_validator("page").validate(detail)
     assert detail["body_html"] == "<p>Text.</p>" and detail["sources"][0]["issuer"] == "Myndigheten"
 
 
@@ -199,7 +189,7 @@ def test_schema_rejects_a_page_without_embed_url(state: BuildState) -> None:
     entry = content_api.summary(catalogue.pages(state, "sv", ["sv"])[0], SITE)
     del entry["embed_url"]
     with pytest.raises(jsonschema.ValidationError):
-        validator("summary").validate(entry)
+        api_validator("summary").validate(entry)
 
 
 # --------------------------------------------------------------------------- feeds
