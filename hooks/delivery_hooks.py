@@ -17,25 +17,16 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
 from portal import csp, delivery, framing, ui
-from portal_hooks import current_language
+from portal_hooks import current_language, site_languages
 
 log = logging.getLogger("mkdocs.hooks.delivery")
 
 _error_pages: dict[str, str] = {}   # language -> rendered 404.html
 
 
-def _languages(config: MkDocsConfig) -> list[str]:
-    """Languages with the default first."""
-    i18n = config.plugins.get("i18n")
-    if not i18n:
-        return [config.theme["language"]]
-    languages = list(i18n.config.languages)
-    return [l.locale for l in sorted(languages, key=lambda l: not l.default)]
-
-
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
     if template_name == "404.html":
-        lang, languages = current_language(config), _languages(config)
+        lang, languages = current_language(config), site_languages(config)
         site_path = urlsplit(config.site_url or "/").path
         context["portal_error"] = dict(ui.strings(lang), home=delivery.language_home(lang, languages, site_path))
     return context
@@ -52,7 +43,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return   # a nested language build: the outer build finishes the job
-    site_dir, languages = Path(config.site_dir), _languages(config)
+    site_dir, languages = Path(config.site_dir), site_languages(config)
     for lang, page in _error_pages.items():
         if lang in languages:
             target = site_dir / delivery.error_page_path(lang, languages)

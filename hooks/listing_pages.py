@@ -7,28 +7,15 @@ list appended to their own text.
 """
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from portal import build_state, listings, page_info
-from portal_hooks import current_language
-
-
-def _url_for(path: str, lang: str) -> str:
-    prefix = "" if lang == "sv" else f"{lang}/"
-    return prefix + (posixpath.dirname(path) + "/" if path.endswith("/index") else path + "/")
-
-
-class _Alternate:
-    """Stands in for a File of another language: the language switcher needs only its url."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
+from portal_hooks import current_language, generated_page
 
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100)
@@ -37,20 +24,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if state is None:
         return files
     lang = current_language(config)
-    languages = [l.locale for l in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
     entries = state.entries(lang)
     for path, kind, term in listings.generated_pages():
-        content = listings.generated_page(path, kind, term, entries, lang)
-        page_file = File.generated(config, path + ".md", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
-        prefix = "" if lang == "sv" else f"{lang}/"
-        page_file.dest_uri = prefix + path + "/index.html"
-        page_file.url = _url_for(path, lang)
-        # Attributes mkdocs-static-i18n reads to build the language switcher and hreflang links.
-        page_file.locale = page_file.localization = page_file.locale_alternate_of = lang
-        page_file.norm_src_uri = page_file.src_uri
-        page_file.alternates = {other: page_file if other == lang else _Alternate(_url_for(path, other))
-                                for other in languages}
-        files.append(page_file)
+        files.append(generated_page(config, path, listings.generated_page(path, kind, term, entries, lang)))
     return files
 
 

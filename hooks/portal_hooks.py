@@ -13,10 +13,10 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from portal import background, build_state, corpus, draft_links, page_info, review, template_cache
+from portal import background, build_state, catalogue, corpus, draft_links, page_info, review, template_cache
 from portal.findings import errors
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -37,6 +37,36 @@ def settings(config: MkDocsConfig) -> dict[str, Any]:
 def current_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme["language"]
+
+
+def site_languages(config: MkDocsConfig) -> list[str]:
+    """The site's languages, the default first."""
+    i18n = config.plugins.get("i18n")
+    if not i18n:
+        return [config.theme["language"]]
+    return [l.locale for l in sorted(i18n.config.languages, key=lambda l: not l.default)]
+
+
+class _Alternate:
+    """Stands in for a File of another language: the language switcher needs only its url."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def generated_page(config: MkDocsConfig, path: str, content: str) -> File:
+    """A page the build writes itself (`path` relative to docs/, without .md), in the language being
+    built, with the attributes mkdocs-static-i18n reads for the language switcher and hreflang links."""
+    lang = current_language(config)
+    page = File.generated(config, path + ".md", content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    page.url = catalogue.page_path(path, lang)
+    page.dest_uri = page.url + "index.html"
+    page.locale = page.localization = page.locale_alternate_of = lang  # type: ignore[attr-defined]
+    page.norm_src_uri = page.src_uri  # type: ignore[attr-defined]
+    alternates = {other: page if other == lang else _Alternate(catalogue.page_path(path, other))
+                  for other in site_languages(config)}
+    page.alternates = alternates  # type: ignore[attr-defined]
+    return page
 
 
 _content: background.Pending[corpus.Corpus] | None = None

@@ -25,18 +25,12 @@ from mkdocs.structure.pages import Page
 from portal import (background, build_state, catalogue, content_api, embeds, feeds, framing, html_links,
                     page_info, permalinks, ui)
 from portal.vocabulary import label, terms
-from portal_hooks import current_language, settings
+from portal_hooks import current_language, settings, site_languages
 
 log = logging.getLogger("mkdocs.hooks.publishing_outputs")
 
 # Per language of the build in progress: page base -> page offered to partners, if this build has it.
 _offered: dict[str, dict[str, catalogue.Published]] = {}
-
-
-def _languages(config: MkDocsConfig) -> list[str]:
-    i18n = config.plugins.get("i18n")
-    found = [lang.locale for lang in i18n.config.languages] if i18n else [current_language(config)]
-    return sorted(found, key=lambda lang: lang != catalogue.DEFAULT_LANGUAGE)
 
 
 def _site_url(config: MkDocsConfig) -> str:
@@ -59,13 +53,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     problems = [f"{path}: the folders {', '.join(catalogue.RESERVED_FOLDERS)} are reserved for embeds, "
                 "permalinks and the API — move the page" for path in catalogue.reserved_conflicts(state)]
     problems += [f"data/embedding.yml: {p}" for p in framing.problems(framing.allowed_origins())]
-    problems += permalinks.load(_redirects_file(config), _languages(config))[1]
+    problems += permalinks.load(_redirects_file(config), site_languages(config))[1]
     for problem in problems:
         log.error(problem)
     if problems:
         raise Abort(f"{len(problems)} problem(s) in publishing settings: fix the lines above and build again.")
     built = {file.src_uri for file in files.documentation_pages()}
-    _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, _languages(config)) if p.doc.rel in built}
+    _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, site_languages(config)) if p.doc.rel in built}
     background.submit(partial(_write_catalogue, config, lang, _pages(lang), {file.dest_uri for file in files}))
     return files
 
@@ -151,7 +145,7 @@ def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Publ
     Written while MkDocs converts the pages."""
     state = build_state.current
     site_dir, site_url, site_name = Path(config.site_dir), _site_url(config), config.site_name
-    languages, t, today = _languages(config), ui.strings(lang), build_state.today()
+    languages, t, today = site_languages(config), ui.strings(lang), build_state.today()
     script = site_url + catalogue.EMBED_SCRIPT_PATH
     for page in pages:
         _write(site_dir, page.oembed, _json(embeds.oembed(page.title, site_name, site_url,

@@ -17,21 +17,14 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from portal import abbreviations, build_state
 from portal.datafiles import ROOT
-from portal_hooks import current_language, settings
+from portal_hooks import current_language, generated_page, settings
 
 _report: dict[int, dict[str, Any]] = {}   # id(build state) -> report, computed once per build
-
-
-class _Alternate:
-    """Stands in for a File of another language: the language switcher needs only its url."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
 
 
 def _is_preview(config: MkDocsConfig) -> bool:
@@ -58,25 +51,13 @@ def report(config: MkDocsConfig) -> dict[str, Any] | None:
     return _report[id(state)]
 
 
-def _url(lang: str) -> str:
-    from portal import quality_report
-    return ("" if lang == "sv" else f"{lang}/") + quality_report.PAGE_PATH.removesuffix("index")
-
-
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has chosen the files of this language
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _is_preview(config) or report(config) is None:
         return files
     from portal import quality_report
-    lang = current_language(config)
-    languages = [l.locale for l in config.plugins["i18n"].config.languages] if "i18n" in config.plugins else [lang]
-    page = File.generated(config, quality_report.PAGE_PATH + ".md", content=quality_report.render(report(config), lang),
-                          inclusion=InclusionLevel.NOT_IN_NAV)
-    page.dest_uri = _url(lang) + "index.html"
-    page.url = _url(lang)
-    page.locale = page.localization = page.locale_alternate_of = lang  # type: ignore[attr-defined]
-    page.norm_src_uri = page.src_uri  # type: ignore[attr-defined]
-    page.alternates = {other: page if other == lang else _Alternate(_url(other)) for other in languages}  # type: ignore[attr-defined]
+    page = generated_page(config, quality_report.PAGE_PATH,
+                          quality_report.render(report(config), current_language(config)))
     files.append(page)
     return files
 

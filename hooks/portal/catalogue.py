@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .build_state import BuildState
 from .frontmatter import Document
+from .listings import url_of
 from .publishing import is_published
 
 DEFAULT_LANGUAGE = "sv"
@@ -25,14 +26,8 @@ def prefix(lang: str) -> str:
 
 
 def page_path(base: str, lang: str) -> str:
-    """Path of a page: 'typfall/resan' -> 'typfall/resan/', 'vagledning/index' -> 'vagledning/'."""
-    if base == "index":
-        path = ""
-    elif base.endswith("/index"):
-        path = base[: -len("index")]
-    else:
-        path = base + "/"
-    return prefix(lang) + path
+    """Path of a page in a language's section: 'typfall/resan' -> 'en/typfall/resan/'."""
+    return prefix(lang) + url_of(base)
 
 
 def embed_path(page_id: str, lang: str) -> str:

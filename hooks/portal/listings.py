@@ -25,6 +25,14 @@ class Entry:
     doc: Document      # the version shown in this language (may be the Swedish fallback)
 
 
+def url_of(base: str) -> str:
+    """A page's address relative to its language's root: 'typfall/resan' -> 'typfall/resan/',
+    'vagledning/index' -> 'vagledning/', 'index' -> ''."""
+    if base == "index" or base.endswith("/index"):
+        return base[:-len("index")]
+    return base + "/"
+
+
 def term_path(kind: str, term: str) -> str:
     """Path (relative to docs/, no suffix) of the listing page for a term."""
     if kind == "type":
@@ -35,9 +43,8 @@ def term_path(kind: str, term: str) -> str:
 
 
 def term_url(kind: str, term: str) -> str:
-    """URL of that listing page relative to the language root: 'amnen/fgm/'."""
-    path = term_path(kind, term)
-    return posixpath.dirname(path) + "/" if path.endswith("/index") else path + "/"
+    """URL of that listing page relative to the language root: 'amnen/konsstympning/'."""
+    return url_of(term_path(kind, term))
 
 
 def generated_pages() -> list[tuple[str, str, str]]:
@@ -56,17 +63,12 @@ def select(entries: list[Entry], kind: str, term: str) -> list[Entry]:
     return sorted(chosen, key=lambda e: sort_key(str(e.doc.meta.get("title", ""))))
 
 
-def _url(base: str) -> str:
-    """A page's address relative to its language's root: 'vagledning/x/', 'vagledning/' for an index."""
-    if base == "index" or base.endswith("/index"):
-        return base[:-len("index")]
-    return base + "/"
 
 
 def _link(from_path: str, base: str) -> str:
     """Relative address from the page at `from_path` (relative to docs/) to the page `base`."""
     from_base = re.sub(r"(\.(sv|en))?\.md$", "", from_path)
-    relative = posixpath.relpath(_url(base) or ".", _url(from_base) or ".")
+    relative = posixpath.relpath(url_of(base) or ".", url_of(from_base) or ".")
     return "./" if relative == "." else relative + "/"
 
 
