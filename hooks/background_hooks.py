@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from portal import background
+from portal.build import background
 
 
 @event_priority(-500)  # after every hook that submits a job in on_files

@@ -1,5 +1,5 @@
 """MkDocs adapter: the rendered HTML of each page checked again for scripts, frames, event
-handlers and unsafe links (hooks/portal/content_safety.py). The Markdown source was already
+handlers and unsafe links (hooks/portal/content/safety.py). The Markdown source was already
 checked, with line numbers, when the build started; this catches whatever a Markdown
 extension might produce from text that looked harmless. Thin on purpose: the check is a
 background job (portal.background) that starts once the language's pages are converted.
@@ -16,7 +16,8 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from portal import background, content_safety
+from portal.build import background
+from portal.content import safety
 
 log = logging.getLogger("mkdocs.hooks.content_safety")
 
@@ -33,8 +34,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def _check(pages: list[tuple[str, str]]) -> None:
     unsafe = []
     for where, html in pages:
-        for problem in content_safety.check_html(html):
-            log.error(f"{where}: {problem} — remove it from the page (see hooks/portal/content_safety.py)")
+        for problem in safety.check_html(html):
+            log.error(f"{where}: {problem} — remove it from the page (see hooks/portal/content/safety.py)")
             unsafe.append(where)
     if unsafe:
         raise Abort(f"Unsafe HTML in {len(set(unsafe))} rendered page(s): fix the lines above and build again.")

@@ -4,7 +4,7 @@ mkdocs-static-i18n builds Swedish first and every other language inside the Swed
 on_post_build; each build writes the theme's 404.html to the site root, so only the last
 language's would survive. This hook keeps each language's 404 page as it is rendered and,
 once every language is built, writes /404.html (Swedish) and /en/404.html (English), then
-.deploy/ for the web server (hooks/portal/delivery.py). Thin on purpose.
+.deploy/ for the web server (hooks/portal/deliver/delivery.py). Thin on purpose.
 """
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from portal import csp, delivery, framing, ui
+from portal.deliver import csp, delivery, framing
+from portal.publish import ui
 from portal_hooks import current_language, site_languages
 
 log = logging.getLogger("mkdocs.hooks.delivery")

@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import build_state, listings, page_info
+from portal.publish import build_state, listings, page_info
 from portal_hooks import current_language, generated_page
 
 

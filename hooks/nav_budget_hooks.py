@@ -1,4 +1,4 @@
-"""MkDocs adapter: pages of crowded sections leave the sidebar (hooks/portal/nav_budget.py).
+"""MkDocs adapter: pages of crowded sections leave the sidebar (hooks/portal/build/nav_budget.py).
 
 Runs after mkdocs-static-i18n has chosen the language's files and the listing pages are added,
 before MkDocs builds the navigation. Limit: extra.portal.nav_max_pages_per_section. Thin on purpose.
@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files, InclusionLevel
 
-from portal import nav_budget
+from portal.build import nav_budget
 from portal_hooks import settings
 
 

@@ -16,8 +16,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from portal import background, build_state, catalogue, corpus, draft_links, page_info, review, template_cache
-from portal.findings import errors
+from portal.build import background, template_cache
+from portal.publish import build_state, catalogue, page_info
+from portal.content import corpus, draft_links, review
+from portal.content.findings import errors
 
 log = logging.getLogger("mkdocs.hooks.portal")
 # Overdue reviews are reported on a logger outside "mkdocs", so that --strict does

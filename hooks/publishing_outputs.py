@@ -22,9 +22,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import (background, build_state, catalogue, content_api, embeds, feeds, framing, html_links,
-                    page_info, permalinks, ui)
-from portal.vocabulary import label, terms
+from portal.build import background
+from portal.publish import build_state, catalogue, content_api, embeds, feeds, html_links, page_info, permalinks, ui
+from portal.deliver import framing
+from portal.content.vocabulary import label, terms
 from portal_hooks import current_language, settings, site_languages
 
 log = logging.getLogger("mkdocs.hooks.publishing_outputs")

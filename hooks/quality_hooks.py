@@ -20,8 +20,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import abbreviations, build_state
-from portal.datafiles import ROOT
+from portal.content import abbreviations
+from portal.publish import build_state
+from portal.content.datafiles import ROOT
 from portal_hooks import current_language, generated_page, settings
 
 _report: dict[int, dict[str, Any]] = {}   # id(build state) -> report, computed once per build
@@ -39,7 +40,7 @@ def _config_file(config: MkDocsConfig) -> Path:
 
 
 def report(config: MkDocsConfig) -> dict[str, Any] | None:
-    from portal import quality_report
+    from portal.checks import quality_report
     from portal.checks import runner
     state = build_state.current
     if state is None:
@@ -55,7 +56,7 @@ def report(config: MkDocsConfig) -> dict[str, Any] | None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _is_preview(config) or report(config) is None:
         return files
-    from portal import quality_report
+    from portal.checks import quality_report
     page = generated_page(config, quality_report.PAGE_PATH,
                           quality_report.render(report(config), current_language(config)))
     files.append(page)
@@ -74,7 +75,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     data = report(config) if _is_preview(config) else None
     if data is None:
         return
-    from portal import quality_report
+    from portal.checks import quality_report
     path = Path(config.site_dir) / quality_report.JSON_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

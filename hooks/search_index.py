@@ -20,8 +20,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal import background, build_state, glossary
-from portal.datafiles import DATA, load_yaml
+from portal.build import background
+from portal.publish import build_state
+from portal.content import glossary
+from portal.content.datafiles import DATA, load_yaml
 from portal_hooks import current_language
 
 log = logging.getLogger("mkdocs.hooks.search_index")

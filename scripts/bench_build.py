@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build and delivery benchmark (`make bench`): prints figures, asserts nothing.
 
-For synthetic corpora of 100, 1,000 and 2,000 pages per language (hooks/portal/synthetic.py):
+For synthetic corpora of 100, 1,000 and 2,000 pages per language (hooks/portal/content/synthetic.py):
 - production build time and peak memory of our configuration (mkdocs.yml) and of a plain
   Material + mkdocs-static-i18n configuration on the same pages, in the same run, alternately
   (--repeat times each, median); the ratio; and our build on one core (PORTAL_PARALLEL=0);
@@ -34,8 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from portal import corpus, nginx, synthetic  # noqa: E402
-from portal.findings import errors  # noqa: E402
+from portal.content import corpus, synthetic
+from portal.deliver import nginx  # noqa: E402
+from portal.content.findings import errors  # noqa: E402
 
 TODAY = "2026-11-23"
 EXTERNAL_ASSET = re.compile(r'<(?:link|script|img|source|iframe)[^>]+(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]+"')

@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from portal import frontmatter  # noqa: E402
-from portal.translation import revision  # noqa: E402
-from portal.vocabulary import terms  # noqa: E402
+from portal.content import frontmatter  # noqa: E402
+from portal.content.translation import revision  # noqa: E402
+from portal.content.vocabulary import terms  # noqa: E402
 
 QUERIES = {"sv": "könsstympning", "en": "forced marriage"}
 SECTIONS = {

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from portal import content_api
+from portal.publish import content_api
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site" / "docs"

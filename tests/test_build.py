@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURE_SITE, ROOT, build
-from portal import corpus, review
+from portal.content import corpus, review
 
 EXTERNAL_ASSET = re.compile(r'<(?:link|script|img|source|iframe)[^>]+(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]+"')
 

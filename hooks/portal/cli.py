@@ -6,10 +6,11 @@ import re
 import sys
 from pathlib import Path
 
-from . import build_state, corpus, draft_links, frontmatter, scaffold
-from .datafiles import ROOT
-from .findings import errors
-from .translation import revision
+from .publish import build_state
+from .content import corpus, draft_links, frontmatter, scaffold
+from .content.datafiles import ROOT
+from .content.findings import errors
+from .content.translation import revision
 
 REVISION_LINE = re.compile(r"^(\s*source_revision:\s*)\S*", re.M)
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import abbreviations as glossary_abbreviations
-from .. import prose
-from ..corpus import Corpus
-from ..findings import Finding
-from ..frontmatter import Document
+from ..content import abbreviations as glossary_abbreviations
+from ..content import prose
+from ..content.corpus import Corpus
+from ..content.findings import Finding
+from ..content.frontmatter import Document
 
 NAME = "abbreviations"
 TOKEN = re.compile(r"(?<![\w/.-])[A-ZÅÄÖ][A-ZÅÄÖ]+(?:/[A-ZÅÄÖ]+)?(?![\w/])")

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..datafiles import DATA, ROOT, load_yaml
-from ..findings import Finding
+from ..content.datafiles import DATA, ROOT, load_yaml
+from ..content.findings import Finding
 from . import built_site
 
 NAME = "accessibility"

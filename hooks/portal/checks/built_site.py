@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:  # imported lazily at run time: html_outline is only needed by the static checks
-    from ..findings import Finding
+    from ..content.findings import Finding
     from .html_outline import Outline, Problem
 
 LANGUAGES = ("sv", "en")
@@ -177,7 +177,7 @@ def static_findings(site_dir: Path, docs_dir: Path, root: Path,
     a problem in the templates around it is the same on many pages and is reported once, naming
     overrides/ and the pages it was seen on.
     """
-    from ..findings import Finding
+    from ..content.findings import Finding
 
     docs_dir, root = Path(docs_dir), Path(root)
     label = "docs" if docs_dir.resolve() == (root / "docs").resolve() else None

@@ -9,8 +9,8 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-from ..corpus import Corpus
-from ..findings import Finding
+from ..content.corpus import Corpus
+from ..content.findings import Finding
 
 
 def _rules() -> ModuleType | None:
@@ -36,6 +36,6 @@ def findings_of(corpus: Corpus, docs_dir: Path, root: Path) -> list[Finding]:
 
 def run(corpus: Corpus, docs_dir: Path, root: Path) -> list[Finding]:
     if _rules() is None:
-        return [Finding("hooks/portal/content_safety.py", None, "content-safety", "the content-safety rules are missing",
-                        "restore hooks/portal/content_safety.py", "warning")]
+        return [Finding("hooks/portal/content/safety.py", None, "content-safety", "the content-safety rules are missing",
+                        "restore hooks/portal/content/safety.py", "warning")]
     return findings_of(corpus, docs_dir, root)

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from ..corpus import Corpus
-from ..datafiles import DATA
-from ..findings import Finding
-from ..prose import code_free_lines
+from ..content.corpus import Corpus
+from ..content.datafiles import DATA
+from ..content.findings import Finding
+from ..content.prose import code_free_lines
 from . import statutes
 
 NAME = "external-links"

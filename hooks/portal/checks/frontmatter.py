@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import build_state, draft_links
-from ..corpus import Corpus
-from ..findings import Finding
+from ..publish import build_state
+from ..content import draft_links
+from ..content.corpus import Corpus
+from ..content.findings import Finding
 from . import content_safety
 
 

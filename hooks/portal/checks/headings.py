@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..datafiles import ROOT
-from ..findings import Finding
+from ..content.datafiles import ROOT
+from ..content.findings import Finding
 from . import built_site
 from .html_outline import Outline, Problem
 

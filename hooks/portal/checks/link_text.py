@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..datafiles import ROOT
-from ..findings import Finding
+from ..content.datafiles import ROOT
+from ..content.findings import Finding
 from . import built_site
 from .html_outline import Outline, Problem
 

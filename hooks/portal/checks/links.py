@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..findings import Finding
+from ..content.findings import Finding
 from . import built_site
 
 NAME = "links"

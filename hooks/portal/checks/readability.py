@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import prose
-from ..corpus import Corpus
-from ..findings import Finding
-from ..frontmatter import Document
+from ..content import prose
+from ..content.corpus import Corpus
+from ..content.findings import Finding
+from ..content.frontmatter import Document
 
 NAME = "readability"
 DEFAULT_THRESHOLDS = {"sv": {"guidance": 45, "legal": 55, "default": 50},

@@ -8,10 +8,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from .. import review
-from ..corpus import Corpus
-from ..findings import Finding
-from ..frontmatter import Document
+from ..content import review
+from ..content.corpus import Corpus
+from ..content.findings import Finding
+from ..content.frontmatter import Document
 
 DEFAULT_GRACE_DAYS = 30
 

@@ -24,10 +24,10 @@ from typing import Any, Callable
 
 import yaml
 
-from .. import build_state
-from .. import corpus as corpus_module
-from ..datafiles import DATA, ROOT
-from ..findings import Finding
+from ..publish import build_state
+from ..content import corpus as corpus_module
+from ..content.datafiles import DATA, ROOT
+from ..content.findings import Finding
 from .registry import CHECKS, Check, by_name
 
 CONFIG_PATH = DATA / "checks.yml"

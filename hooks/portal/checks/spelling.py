@@ -21,11 +21,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from .. import prose
-from ..corpus import Corpus
-from ..datafiles import DATA
-from ..findings import Finding
-from ..frontmatter import Document
+from ..content import prose
+from ..content.corpus import Corpus
+from ..content.datafiles import DATA
+from ..content.findings import Finding
+from ..content.frontmatter import Document
 
 NAME = "spelling"
 DICTIONARIES = {"sv": "sv_SE", "en": "en_GB"}

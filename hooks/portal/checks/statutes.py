@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..corpus import Corpus
-from ..datafiles import DATA
-from ..findings import Finding
-from ..prose import code_free_lines
-from ..frontmatter import Document
+from ..content.corpus import Corpus
+from ..content.datafiles import DATA
+from ..content.findings import Finding
+from ..content.prose import code_free_lines
+from ..content.frontmatter import Document
 
 NAME = "statutes"
 REGISTRY_PATH = DATA / "statutes.yml"

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .. import glossary, prose
-from ..corpus import Corpus
-from ..findings import Finding
-from ..frontmatter import Document
+from ..content import glossary, prose
+from ..content.corpus import Corpus
+from ..content.findings import Finding
+from ..content.frontmatter import Document
 
 NAME = "terminology"
 DEFAULT_SKIP = ["ordlista/index"]

@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..corpus import Corpus
-from ..findings import Finding
-from ..frontmatter import Document
-from ..translation import is_out_of_date, recorded_revision, revision
+from ..content.corpus import Corpus
+from ..content.findings import Finding
+from ..content.frontmatter import Document
+from ..content.translation import is_out_of_date, recorded_revision, revision
 
 CONFIG_FILE = "data/checks.yml"
 

@@ -1,4 +1,5 @@
-"""Site search: per-language lunr indexes built at build time, queried the same way in Python and the browser.
+"""Search: per-language lunr indexes built at build time, queried the same way in Python and the browser.
+Uses content/ (vocabularies).
 
 - analysis:  tokenising, diacritic folding, stop words, stemming (the lunr pipeline functions)
 - stemmers:  the Swedish Snowball stemmer (snowballstemmer) and lunr.js's English Porter stemmer in Python

@@ -77,7 +77,7 @@ def _parts(ws: list[str], splitter: Decompounder) -> list[str]:
 
 
 def _labels(lang: str) -> dict[str, dict[str, str]]:
-    from ..vocabulary import vocabularies
+    from ..content.vocabulary import vocabularies
     vocab = vocabularies()
     return {single: {key: value[lang] for key, value in vocab[kind].items()}
             for single, kind in (("type", "types"), ("audience", "audiences"), ("topic", "topics"))}

@@ -1,6 +1,6 @@
 """Search quality on a query set: hit@1 and hit@3 per language and category, and other-language results.
 
-Used by scripts/bench_search.py and tests/test_search_quality.py with the query set in
+Used by scripts/bench_search.py and tests/search/test_search_quality.py with the query set in
 tests/search_queries.yml and the search data files of a build.
 """
 from __future__ import annotations

@@ -6,7 +6,7 @@
 - English: lunr.js 2.3.9's own Porter stemmer, ported here line by line (lunr.py's Porter stemmer gives
   different results from lunr.js for some words, e.g. "lay", "try").
 
-tests/test_search_browser.py checks that both sides agree on every word of the built indexes.
+tests/search/test_search_browser.py checks that both sides agree on every word of the built indexes.
 """
 from __future__ import annotations
 

@@ -1,0 +1,3 @@
+"""Deliver: what the web server needs to serve the built site (CSP, security headers, framing,
+redirects, the nginx configuration). Uses content/.
+"""

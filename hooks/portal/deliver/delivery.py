@@ -1,0 +1,210 @@
+"""What a web server needs to know about one build, written next to the pages.
+
+After every build the site gets a folder `.deploy/` that the web server reads but never
+serves:
+
+- `.deploy/nginx.conf`: included by deploy/nginx/portal.conf.in in the server block:
+  the Content-Security-Policy values (with the hashes of this build's inline scripts,
+  see csp.py), the per-language 404 pages and the permanent (301) redirects of the
+  permalinks (/id/<id>/) and moved pages;
+- `.deploy/headers.json`: the same facts for a CDN or another static host (README,
+  "Publishing site/ elsewhere").
+
+The facts come from the built HTML itself, so they always match the pages they serve.
+"""
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from . import csp, framing
+
+DEPLOY_DIR = ".deploy"
+NGINX_INCLUDE = f"{DEPLOY_DIR}/nginx.conf"
+HEADERS_JSON = f"{DEPLOY_DIR}/headers.json"
+
+# Embed views, in any language: /embed/<id>/ and /en/embed/<id>/.
+EMBED_VIEW = r"^/(?:[a-z]{2}/)?embed/"
+# Material's assets carry a content hash in their name: cached for a year.
+HASHED_ASSET = r"\.[0-9a-f]{8,}\.min\.(?:css|js)$"
+
+# Headers every response carries (deploy/nginx/portal.conf.in sends the same; a test checks it).
+COMMON_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Permissions-Policy": ("accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+                           "magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()"),
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+CACHE_HASHED = "public, max-age=31536000, immutable"
+CACHE_HTML = "public, max-age=300"
+CACHE_OTHER = "public, max-age=3600"
+
+_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\s*\d+\s*;\s*url=([^"']+)["']""", re.I)
+# Characters we write into nginx location names and return targets without quoting trouble.
+_SAFE_URI = re.compile(r"^/[A-Za-z0-9._~%!&'()*+,;=:@/-]*$")
+
+
+@dataclass
+class Redirect:
+    source: str     # '/id/resan/'
+    target: str     # '/typfall/resan/' or an absolute URL on another host
+
+
+@dataclass
+class SiteFacts:
+    scripts: csp.InlineScripts = field(default_factory=csp.InlineScripts)
+    redirects: list[Redirect] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)     # redirect pages whose addresses nginx cannot take
+
+    def csp_page(self) -> str:
+        return csp.policy(self.scripts.hashes, csp.NOT_FRAMED_BY_OTHERS)
+
+    def csp_embed(self, frame_ancestors: str) -> str:
+        return csp.policy(self.scripts.hashes, frame_ancestors)
+
+
+def uri_of(rel: str) -> str:
+    """Address of a built file: 'id/resan/index.html' -> '/id/resan/', 'a.html' -> '/a.html'."""
+    if rel == "index.html":
+        return "/"
+    if rel.endswith("/index.html"):
+        return "/" + rel[: -len("index.html")]
+    return "/" + rel
+
+
+def redirect_target(rel: str, page: str, site_url: str = "") -> str | None:
+    """Where a meta-refresh page sends the reader, as a path on our site (or a full URL elsewhere)."""
+    match = _REFRESH.search(page)
+    if not match:
+        return None
+    target = html.unescape(match.group(1).strip())
+    base = "http://site.invalid" + uri_of(rel)
+    resolved = urljoin(base, target)
+    parts = urlsplit(resolved)
+    ours = urlsplit(site_url) if site_url else None
+    if parts.netloc == "site.invalid" or (ours and parts.netloc == ours.netloc):
+        path = parts.path
+        if ours and parts.netloc == ours.netloc and ours.path.rstrip("/"):
+            prefix = ours.path.rstrip("/")
+            path = path[len(prefix):] if path.startswith(prefix + "/") else path
+        return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+    return resolved
+
+
+def scan(site_dir: Path, site_url: str = "") -> SiteFacts:
+    """Read every HTML file once: inline scripts for the CSP, meta-refresh pages for redirects."""
+    facts = SiteFacts()
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel.startswith(DEPLOY_DIR + "/"):
+            continue
+        page = path.read_text(encoding="utf-8", errors="replace")
+        facts.scripts.add(page, rel)
+        if "http-equiv" in page[:2000].lower():
+            target = redirect_target(rel, page[:4000], site_url)
+            if target is None:
+                continue
+            source = uri_of(rel)
+            if _SAFE_URI.match(source) and (_SAFE_URI.match(target.split("#")[0].split("?")[0]) or
+                                            target.startswith(("https://", "http://"))) and '"' not in target:
+                facts.redirects.append(Redirect(source, target))
+            else:
+                facts.skipped.append(rel)
+    return facts
+
+
+def _quote(value: str) -> str:
+    """An nginx double-quoted string (CSP values contain no '$' or '"'; refuse them anyway)."""
+    if '"' in value or "$" in value or "\\" in value:
+        raise ValueError(f"cannot put {value!r} into the nginx configuration")
+    return f'"{value}"'
+
+
+def nginx_include(facts: SiteFacts, languages: list[str], embed_frame_ancestors: str) -> str:
+    """The server-context file the build writes to .deploy/nginx.conf."""
+    lines = [
+        "# Generated by the build (hooks/portal/deliver/delivery.py) — do not edit; rebuild instead.",
+        "# Included in the server block of deploy/nginx/portal.conf.in. Reload nginx after each publish.",
+        "",
+        f"# {len(facts.scripts.hashes)} distinct inline script(s) in this build, allowed by hash.",
+        f"set $portal_csp_page {_quote(facts.csp_page())};",
+        f"set $portal_csp_embed {_quote(facts.csp_embed(embed_frame_ancestors))};",
+        "",
+        "# 404 page per language (the default language's /404.html is the server's error_page).",
+    ]
+    for lang in languages[1:]:
+        lines.append(f"location /{lang}/ {{ error_page 404 /{lang}/404.html; }}")
+    lines += ["", f"# Permalinks and moved pages: {len(facts.redirects)} permanent redirect(s)."]
+    for redirect in sorted(facts.redirects, key=lambda r: r.source):
+        lines.append(f"location = {_quote(redirect.source)} {{ return 301 {_quote(redirect.target)}; }}")
+    return "\n".join(lines) + "\n"
+
+
+def headers_document(facts: SiteFacts, languages: list[str], embed_frame_ancestors: str) -> dict:
+    """The same rules as data, for configuring a CDN or another static host."""
+    return {
+        "comment": "Generated by the build (hooks/portal/deliver/delivery.py). Headers to send with site/; see README.",
+        "headers": {
+            "all": dict(COMMON_HEADERS, **{"Content-Security-Policy": facts.csp_page(),
+                                           "X-Frame-Options": "SAMEORIGIN"}),
+            "embed_views": {"match": EMBED_VIEW, "Content-Security-Policy": facts.csp_embed(embed_frame_ancestors),
+                            "X-Frame-Options": None},
+        },
+        "cache_control": [
+            {"match": HASHED_ASSET, "value": CACHE_HASHED},
+            {"content_type": "text/html", "value": CACHE_HTML},
+            {"match": "*", "value": CACHE_OTHER},
+        ],
+        "error_pages": {("/" if i == 0 else f"/{lang}/"): ("/404.html" if i == 0 else f"/{lang}/404.html")
+                        for i, lang in enumerate(languages)},
+        "redirects": [{"from": r.source, "to": r.target, "status": 301}
+                      for r in sorted(facts.redirects, key=lambda r: r.source)],
+        "never_serve": [DEPLOY_DIR + "/"],
+    }
+
+
+def write(site_dir: Path, languages: list[str], embed_frame_ancestors: str, site_url: str = "") -> SiteFacts:
+    """Scan the built site and write .deploy/nginx.conf and .deploy/headers.json."""
+    facts = scan(site_dir, site_url)
+    out = site_dir / DEPLOY_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "nginx.conf").write_text(nginx_include(facts, languages, embed_frame_ancestors), encoding="utf-8")
+    (out / "headers.json").write_text(json.dumps(headers_document(facts, languages, embed_frame_ancestors),
+                                                 ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return facts
+
+
+def embed_frame_ancestors(origins: list[str]) -> str:
+    """frame-ancestors of embed views: any site ('*'), or the portal itself and the listed origins."""
+    value = framing.frame_ancestors(origins, embed_view=True)
+    return value if value in ("*", framing.NOT_FRAMED) else f"'self' {value}"
+
+
+_ALTERNATE = re.compile(r'(<(?:link|a)\b[^>]*?\bhref=")[^"]*("[^>]*?\bhreflang="([a-z]{2})")')
+
+
+def language_home(lang: str, languages: list[str], site_path: str = "/") -> str:
+    """Absolute path of a language's start page: '/' for the default language, '/en/' for English."""
+    root = "/" + site_path.strip("/") + "/" if site_path.strip("/") else "/"
+    return root + ("" if lang == languages[0] else f"{lang}/")
+
+
+def error_page_alternates(page: str, languages: list[str], site_path: str = "/") -> str:
+    """A 404 page's language links lead to each language's start page (they name some other page)."""
+    def home(match: re.Match[str]) -> str:
+        lang = match.group(3)
+        if lang not in languages:
+            return match.group(0)
+        return match.group(1) + language_home(lang, languages, site_path) + match.group(2)
+    return _ALTERNATE.sub(home, page)
+
+
+def error_page_path(lang: str, languages: list[str]) -> str:
+    """Where a language's 404 page goes: '404.html' for the default language, 'en/404.html' else."""
+    return "404.html" if lang == languages[0] else posixpath.join(lang, "404.html")

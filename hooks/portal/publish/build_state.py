@@ -1,0 +1,56 @@
+"""What one build knows about the content, shared by the MkDocs hook modules."""
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+
+from ..content.corpus import Corpus
+from ..content.frontmatter import Document
+from .listings import Entry
+from .publishing import is_published
+
+
+def today() -> datetime.date:
+    """The build date; PORTAL_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
+    pinned = os.environ.get("PORTAL_TODAY")
+    return datetime.date.fromisoformat(pinned) if pinned else datetime.date.today()
+
+
+@dataclass
+class BuildState:
+    corpus: Corpus
+    mode: str
+    published: set[str] = field(default_factory=set)   # rel paths of published files
+
+    @classmethod
+    def create(cls, corpus: Corpus, mode: str) -> "BuildState":
+        swedish = corpus.by_base("sv")
+        published = set()
+        for doc in corpus.docs:
+            original = swedish.get(doc.base)
+            if is_published(doc, mode) and (original is None or is_published(original, mode)):
+                published.add(doc.rel)
+        return cls(corpus, mode, published)
+
+    _by_rel: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
+
+    def doc(self, rel: str) -> Document | None:
+        if len(self._by_rel) != len(self.corpus.docs):   # built once: doc() is called for every page
+            self._by_rel = {d.rel: d for d in self.corpus.docs}
+        return self._by_rel.get(rel)
+
+    def shown(self, base: str, lang: str) -> Document | None:
+        """The version a reader of `lang` sees: the translation if published, else the Swedish page."""
+        for candidate in (lang, "sv"):
+            doc = self.corpus.get(base, candidate)
+            if doc is not None and doc.rel in self.published:
+                return doc
+        return None
+
+    def entries(self, lang: str) -> list[Entry]:
+        bases = sorted(self.corpus.by_base("sv"))
+        return [Entry(base, doc) for base in bases if (doc := self.shown(base, lang)) is not None]
+
+
+current: BuildState | None = None

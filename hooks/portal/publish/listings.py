@@ -1,0 +1,125 @@
+"""Listings generated from front matter: per content type, topic and audience, in each language.
+
+A page asks for a listing with `listing: {of: type, term: guidance}` in its front
+matter; topic and audience pages are generated for every vocabulary term.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+
+from ..content import abbreviations, glossary, review
+from . import ui
+from ..content.frontmatter import Document
+from ..content.sorting import sort_key
+from ..content.vocabulary import label, slug, terms, vocabularies
+
+TOPICS_DIR = "amnen"
+AUDIENCES_DIR = "malgrupper"
+FIELD_OF = {"type": "type", "topic": "topics", "audience": "audiences"}
+
+@dataclass(frozen=True)
+class Entry:
+    base: str          # path without language suffix, relative to docs/
+    doc: Document      # the version shown in this language (may be the Swedish fallback)
+
+
+def url_of(base: str) -> str:
+    """A page's address relative to its language's root: 'typfall/resan' -> 'typfall/resan/',
+    'vagledning/index' -> 'vagledning/', 'index' -> ''."""
+    if base == "index" or base.endswith("/index"):
+        return base[:-len("index")]
+    return base + "/"
+
+
+def term_path(kind: str, term: str) -> str:
+    """Path (relative to docs/, no suffix) of the listing page for a term."""
+    if kind == "type":
+        return f"{vocabularies()['types'][term]['listing']}/index"
+    if kind == "topic":
+        return f"{TOPICS_DIR}/{slug('topics', term)}"
+    return f"{AUDIENCES_DIR}/{slug('audiences', term)}"
+
+
+def term_url(kind: str, term: str) -> str:
+    """URL of that listing page relative to the language root: 'amnen/konsstympning/'."""
+    return url_of(term_path(kind, term))
+
+
+def generated_pages() -> list[tuple[str, str, str]]:
+    """(path without suffix, kind, term) of the topic and audience pages the build generates."""
+    return [(term_path("topic", t), "topic", t) for t in terms("topics")] + \
+           [(term_path("audience", a), "audience", a) for a in terms("audiences")]
+
+
+def _matches(doc: Document, kind: str, term: str) -> bool:
+    value = doc.meta.get(FIELD_OF[kind])
+    return value == term if kind == "type" else term in (value or [])
+
+
+def select(entries: list[Entry], kind: str, term: str) -> list[Entry]:
+    chosen = [e for e in entries if "listing" not in e.doc.meta and _matches(e.doc, kind, term)]
+    return sorted(chosen, key=lambda e: sort_key(str(e.doc.meta.get("title", ""))))
+
+
+
+
+def _link(from_path: str, base: str) -> str:
+    """Relative address from the page at `from_path` (relative to docs/) to the page `base`."""
+    from_base = re.sub(r"(\.(sv|en))?\.md$", "", from_path)
+    relative = posixpath.relpath(url_of(base) or ".", url_of(from_base) or ".")
+    return "./" if relative == "." else relative + "/"
+
+
+# Listings are written as HTML, not Markdown: the same entries appear on many pages, and Markdown's
+# inline processing of them was a tenth of a 100-page build. Links are computed like MkDocs does it
+# for directory URLs; every listed page is published in this language's build (or its fallback).
+
+def render_list(from_path: str, entries: list[Entry], lang: str) -> str:
+    if not entries:
+        return f"<p><em>{html.escape(ui.text(lang, 'listing_empty'))}</em></p>\n"
+    items = []
+    for entry in entries:
+        meta = entry.doc.meta
+        kind = label("types", meta["type"], lang)
+        when = review.last_reviewed(meta)
+        lang_attr = f' lang="{entry.doc.lang}" hreflang="{entry.doc.lang}"' if entry.doc.lang != lang else ""
+        title = abbreviations.in_html(str(meta["title"]), lang)
+        items.append(f'<li><a href="{_link(from_path, entry.base)}"{lang_attr}>{title}</a><br />\n'
+                     f"  <small>{html.escape(kind)}{' · ' + str(when) if when else ''}</small><br />\n"
+                     f"  {abbreviations.in_html(str(meta['description']), lang)}</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
+
+
+def render_hub(from_path: str, kind: str, entries: list[Entry], lang: str) -> str:
+    """A list of all terms of one vocabulary with the number of pages for each."""
+    vocab = {"topics": "topics", "audiences": "audiences", "types": "types"}[kind]
+    single = {"topics": "topic", "audiences": "audience", "types": "type"}[kind]
+    items = []
+    for term in sorted(terms(vocab), key=lambda t: sort_key(label(vocab, t, lang))):
+        count = len(select(entries, single, term))
+        items.append(f'<li><a href="{_link(from_path, term_path(single, term))}">'
+                     f"{abbreviations.in_html(label(vocab, term, lang), lang)}</a> "
+                     f"({ui.text(lang, 'listing_count').format(n=count)})</li>")
+    return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
+
+
+def render(from_path: str, spec: dict, entries: list[Entry], lang: str) -> str:
+    """Markdown for the listing a page asks for in its `listing:` field."""
+    of = spec["of"]
+    if of == "glossary":
+        return glossary.render(lang)
+    if of in ("topics", "audiences", "types"):
+        return render_hub(from_path, of, entries, lang)
+    return render_list(from_path, select(entries, of, spec.get("term", "")), lang)
+
+
+def generated_page(path: str, kind: str, term: str, entries: list[Entry], lang: str) -> str:
+    """Full Markdown of a generated topic or audience page."""
+    vocab = "topics" if kind == "topic" else "audiences"
+    title = label(vocab, term, lang)
+    heading = ui.text(lang, "topics" if kind == "topic" else "audiences")
+    front = f"---\ntitle: \"{title}\"\ndescription: \"{heading}: {title}\"\n---\n\n"
+    return front + f"# {title}\n\n" + render_list(path + ".md", select(entries, kind, term), lang)

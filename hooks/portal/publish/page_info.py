@@ -1,0 +1,66 @@
+"""What a reader sees around a content page: labels, review line, sources, notices.
+
+Returns plain dicts for templates, so any theme (Material today, Zensical later)
+can render the same information.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from . import listings, ui
+from ..content import review
+from ..content.frontmatter import Document
+from ..content.translation import is_out_of_date
+from ..content.vocabulary import label, quick_exit_audiences
+
+
+def _term_links(kind: str, vocab: str, values: list[str], lang: str, prefix: str) -> list[dict[str, str]]:
+    return [{"label": label(vocab, v, lang), "url": prefix + listings.term_url(kind, v)} for v in values or []]
+
+
+def describe(doc: Document, lang: str, swedish: Document | None, today: datetime.date,
+             edit_base: str) -> dict[str, Any]:
+    """View model for one page shown in `lang`; `doc` may be the Swedish fallback of an English page."""
+    meta = doc.meta
+    prefix = "" if lang == "sv" else f"{lang}/"
+    t = ui.strings(lang)
+    last, due = review.last_reviewed(meta), review.next_review(meta)
+    state = review.status(meta)
+    info: dict[str, Any] = {
+        "id": meta.get("id"),
+        "lang": lang,
+        "content_lang": doc.lang,
+        "t": t,
+        "type": meta.get("type"),
+        "type_label": label("types", meta["type"], lang),
+        "type_url": prefix + listings.term_url("type", meta["type"]) if meta["type"] != "page" else "",
+        "audiences": _term_links("audience", "audiences", meta.get("audiences"), lang, prefix),
+        "topics": _term_links("topic", "topics", meta.get("topics"), lang, prefix),
+        "roles": [label("roles", r, lang) for r in meta.get("roles") or []],
+        "status": state,
+        "draft": state != "approved",
+        "overdue": review.is_overdue(meta, today),
+        "reviewed_line": t["reviewed"].format(last=last, by=(meta.get("review") or {}).get("reviewed_by", "–"), next=due)
+        if state == "approved" and last else t["not_reviewed"],
+        "next_review": str(due) if due else "",
+        "sources": meta.get("sources") or [],
+        "statutes": meta.get("statutes") or [],
+        "edit_url": edit_base + doc.rel,
+        "untranslated": doc.lang != lang,
+        "outdated": doc.lang == "en" and swedish is not None and is_out_of_date(doc, swedish),
+        "quick_exit": bool(set(meta.get("audiences") or []) & quick_exit_audiences()),
+        "is_listing": "listing" in meta,
+    }
+    info["overdue_text"] = t["overdue_text"].format(next=info["next_review"])
+    return info
+
+
+def describe_generated(lang: str, audiences: list[str]) -> dict[str, Any]:
+    """View model for a generated listing page: no review or sources, but the quick exit
+    when the listing is for people at risk or their relatives."""
+    return {
+        "lang": lang, "content_lang": lang, "t": ui.strings(lang), "generated": True, "is_listing": True,
+        "draft": False, "overdue": False, "untranslated": False, "outdated": False,
+        "quick_exit": bool(set(audiences) & quick_exit_audiences()),
+    }
