@@ -1,41 +1,25 @@
-"""Content safety in `make check`: the rules of portal.content_safety (raw HTML allowlist, no
+"""Content safety in `make check`: the rules of portal.content.safety (raw HTML allowlist, no
 <script>, inline event handlers, javascript: URLs or iframes, plain page names, no symbolic links out
 of docs/, a size limit). The build runs the same rules inside corpus.load; this check reports them under
 their own name (the front-matter check leaves them out).
 """
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from types import ModuleType
 
+from ..content import safety
 from ..content.corpus import Corpus
 from ..content.findings import Finding
 
 
-def _rules() -> ModuleType | None:
-    try:
-        return importlib.import_module("portal.content_safety")
-    except ModuleNotFoundError as exc:
-        if exc.name != "portal.content_safety":
-            raise
-        return None
-
-
 def findings_of(corpus: Corpus, docs_dir: Path, root: Path) -> list[Finding]:
-    rules = _rules()
-    if rules is None:
-        return []
-    findings = list(rules.symlinks_out_of(Path(docs_dir), Path(root)).values())
+    findings = list(safety.symlinks_out_of(Path(docs_dir), Path(root)).values())
     for doc in corpus.docs:
-        findings += rules.check_document(doc)
+        findings += safety.check_document(doc)
     # Pages too big to read are not in corpus.docs: their finding is among the corpus' findings.
     findings += [f for f in corpus.findings if f.message.startswith("file is ") and "pages may be at most" in f.message]
     return findings
 
 
 def run(corpus: Corpus, docs_dir: Path, root: Path) -> list[Finding]:
-    if _rules() is None:
-        return [Finding("hooks/portal/content/safety.py", None, "content-safety", "the content-safety rules are missing",
-                        "restore hooks/portal/content/safety.py", "warning")]
     return findings_of(corpus, docs_dir, root)
