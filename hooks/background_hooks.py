@@ -1,4 +1,4 @@
-"""MkDocs adapter for portal.background: start the jobs other hooks queue in on_files and on_env, and
+"""MkDocs adapter for portal.build.background: start the jobs other hooks queue in on_files and on_env, and
 wait for all of them before the build's last step (delivery_hooks scans every file)."""
 from __future__ import annotations
 

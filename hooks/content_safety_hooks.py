@@ -2,7 +2,7 @@
 handlers and unsafe links (hooks/portal/content/safety.py). The Markdown source was already
 checked, with line numbers, when the build started; this catches whatever a Markdown
 extension might produce from text that looked harmless. Thin on purpose: the check is a
-background job (portal.background) that starts once the language's pages are converted.
+background job (portal.build.background) that starts once the language's pages are converted.
 """
 from __future__ import annotations
 

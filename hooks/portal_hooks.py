@@ -139,7 +139,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Navigation entries of untranslated pages keep their Swedish title: mark it lang="sv" so
     screen readers pronounce it right (WCAG 3.1.2). Material prints `typeset.title` unescaped.
-    Templates are compiled once per process, not once per language (portal.template_cache)."""
+    Templates are compiled once per process, not once per language (portal.build.template_cache)."""
     template_cache.share(env)
     lang = current_language(config)
     for file in files.documentation_pages():

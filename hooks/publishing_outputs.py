@@ -4,7 +4,7 @@ permalinks and redirects of moved pages.
 Thin on purpose: the logic lives in hooks/portal/ (catalogue, embeds, html_links,
 content_api, feeds, permalinks, framing) and is tested without MkDocs.
 mkdocs-static-i18n builds each language as a build of its own (Swedish first, then
-English inside the Swedish on_post_build). Background jobs (portal.background) write a
+English inside the Swedish on_post_build). Background jobs (portal.build.background) write a
 language's files: what needs only front matter once its files are known (on_files), embed
 views and API files once its pages are converted (on_env), while MkDocs goes on.
 """

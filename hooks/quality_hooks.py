@@ -2,9 +2,9 @@
 report page in preview builds.
 
 - Every page gets `*[ABBR]: …` definitions for the glossary abbreviations it uses, in its own
-  language (portal.abbreviations), so the `abbr` extension writes `<abbr title="…">`.
+  language (portal.content.abbreviations), so the `abbr` extension writes `<abbr title="…">`.
 - Preview builds (PORTAL_MODE=preview) get /kvalitet/ and /en/kvalitet/ ("Kvalitetsrapport" /
-  "Quality report") and /kvalitet/report.json (portal.quality_report). Production builds never do.
+  "Quality report") and /kvalitet/report.json (portal.checks.quality_report). Production builds never do.
 
 The report's modules are imported in the functions that use them: only preview builds need them,
 and they are 20 ms of imports.

@@ -2,7 +2,7 @@
 
 Collects the rendered text of every published page of the language being built (never the other
 language's pages, never the Swedish fallback copies under /en/) and writes site/search/sv.json and
-site/en/search/en.json. The text extraction and the index are a background job (portal.background)
+site/en/search/en.json. The text extraction and the index are a background job (portal.build.background)
 that starts once the language's pages are converted. The logic is in hooks/portal/search/.
 """
 from __future__ import annotations

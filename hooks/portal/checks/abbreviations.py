@@ -1,7 +1,7 @@
 """Abbreviations: every abbreviation a page uses is explained.
 
 Explained means: it is in data/glossary.yml (the build then gives every use an `<abbr title>`, see
-portal.abbreviations), the page defines it (`*[DIGG]: Myndigheten för digital förvaltning`), or its
+portal.content.abbreviations), the page defines it (`*[DIGG]: Myndigheten för digital förvaltning`), or its
 first use is written out ("Myndigheten för digital förvaltning (DIGG)" or "DIGG (Myndigheten för …)").
 An abbreviation here is a word of two or more capital letters. Words that look like one but are not
 (roman numerals, names such as "SOS Alarm") are listed in `abbreviations.not_abbreviations`.

@@ -1,7 +1,7 @@
 """Front matter and structure: the schema, the rules across files, and links to unpublished pages.
 
-The same validation the build runs (portal.corpus), plus the production rule that a published page
-must not link to a page that is not published (portal.draft_links), so the check needs no build.
+The same validation the build runs (portal.content.corpus), plus the production rule that a published page
+must not link to a page that is not published (portal.content.draft_links), so the check needs no build.
 The content-safety rules, which corpus.load also runs, are reported by their own check.
 """
 from __future__ import annotations

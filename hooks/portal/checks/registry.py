@@ -3,7 +3,7 @@
 A check is a module with a function `run(...) -> list[Finding]`. The runner passes the arguments the
 function names, by name (see `portal.checks.runner.Context`):
 
-    corpus    every page under docs/, read and validated once (portal.corpus.Corpus)
+    corpus    every page under docs/, read and validated once (portal.content.corpus.Corpus)
     config    data/checks.yml as a dict (each check reads its own section)
     root      the project folder; docs_dir the content folder; today the date the checks use
     site_dir  the production build made for the checks (only for checks with site=True)

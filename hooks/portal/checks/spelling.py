@@ -1,5 +1,5 @@
 """Spelling: hunspell with Debian's dictionaries (hunspell-sv: sv_SE, hunspell-en-gb: en_GB) and the
-project's word lists, on the prose of every page (portal.prose: no code, no URLs, no front matter but
+project's word lists, on the prose of every page (portal.content.prose: no code, no URLs, no front matter but
 title and description).
 
 A word passes when hunspell knows it, when data/wordlist-<lang>.txt lists it (a lowercase entry also

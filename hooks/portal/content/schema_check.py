@@ -32,7 +32,7 @@ def _is_date(value: object) -> bool:
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
     # Imported on first use: jsonschema is 50 ms of imports, and the build validates in a
-    # background process (portal.background), so the build process need not load it.
+    # background process (portal.build.background), so the build process need not load it.
     from jsonschema import Draft202012Validator, FormatChecker
     formats = FormatChecker(formats=())
     formats.checks("date", raises=ValueError)(_is_date)
