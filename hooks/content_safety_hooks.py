@@ -1,7 +1,7 @@
-"""MkDocs adapter: the rendered HTML of each page checked again for scripts, frames, event
-handlers and unsafe links (hooks/portal/content/safety.py). The Markdown source was already
-checked, with line numbers, when the build started; this catches whatever a Markdown
-extension might produce from text that looked harmless. Thin on purpose: the check is a
+"""MkDocs adapter: the converted HTML of each page checked with a real HTML parser against the
+content allowlist (hooks/portal/content/rendered_html.py). The Markdown source was already
+checked, with line numbers, when the build started; this is the guarantee, and catches whatever
+a Markdown extension makes of text that looked harmless. Thin on purpose: the check is a
 background job (portal.build.background) that starts once the language's pages are converted.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from portal.build import background
-from portal.content import safety
+from portal.content import rendered_html
 
 log = logging.getLogger("mkdocs.hooks.content_safety")
 
@@ -34,8 +34,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 def _check(pages: list[tuple[str, str]]) -> None:
     unsafe = []
     for where, html in pages:
-        for problem in safety.check_html(html):
-            log.error(f"{where}: {problem} — remove it from the page (see hooks/portal/content/safety.py)")
+        for problem in rendered_html.problems(html, rendered_html.CONTENT):
+            log.error(f"{where}: the page's HTML: {problem} — write it in Markdown without raw HTML "
+                      "(allowed: see hooks/portal/content/rendered_html.py)")
             unsafe.append(where)
     if unsafe:
         raise Abort(f"Unsafe HTML in {len(set(unsafe))} rendered page(s): fix the lines above and build again.")

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from portal.deliver import csp, delivery, framing
+from portal.deliver import built_pages, delivery, framing
 from portal.publish import ui
 from portal_hooks import current_language, site_languages
 
@@ -52,11 +52,12 @@ def on_post_build(config: MkDocsConfig) -> None:
             site_path = urlsplit(config.site_url or "/").path
             target.write_text(delivery.error_page_alternates(page, languages, site_path), encoding="utf-8")
     _error_pages.clear()
+    unsafe = built_pages.problems(site_dir)
+    for problem in unsafe:
+        log.error(f"{problem} — the page must not contain it; find the field or template that writes it")
+    if unsafe:
+        raise Abort(f"{len(unsafe)} problem(s) in the built pages: nothing was published.")
     origins = framing.allowed_origins()
-    facts = delivery.write(site_dir, languages, delivery.embed_frame_ancestors(origins), config.site_url or "")
-    problem = csp.too_many(facts.scripts)
+    facts = delivery.write(site_dir, languages, delivery.embed_frame_ancestors(origins))
     for rel in facts.skipped:
         log.warning(f"{rel}: redirect page whose address nginx cannot take — use a-z, 0-9, '-' and '/' in old paths")
-    if problem:
-        log.error(problem)
-        raise Abort("Too many inline scripts for the Content-Security-Policy.")

@@ -4,12 +4,12 @@ Thin on purpose: the logic lives in hooks/portal/ and is tested without MkDocs.
 """
 from __future__ import annotations
 
-import html
 import logging
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from portal.build import background, template_cache
 from portal.publish import build_state, catalogue, page_info
-from portal.content import corpus, draft_links, review
+from portal.content import corpus, datafiles, draft_links, review
 from portal.content.findings import errors
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -80,6 +80,13 @@ def _validates(config: MkDocsConfig) -> bool:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # The data files first, in this process: every hook reads them, and a broken one must stop the
+    # build with its one line, not with a traceback from whichever hook reads it first.
+    broken = datafiles.check()
+    for finding in broken:
+        log.error(finding.format())
+    if broken:
+        raise Abort(f"{len(broken)} data file problem(s): fix the lines above and build again.")
     # Read and validate the content on another core while MkDocs lists the files and the theme.
     global _content
     if _validates(config):
@@ -126,6 +133,30 @@ def _validate(config: MkDocsConfig) -> build_state.BuildState:
     return state
 
 
+@event_priority(100)  # first: every other hook and plugin sees the page as the portal read it
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """MkDocs renders the body and uses the front matter that portal.content.frontmatter read, not
+    its own reading of the file (which differs: it ends front matter at '...' and, when its YAML
+    fails, shows the whole file as text)."""
+    state = build_state.current
+    doc = state.doc(page.file.src_uri) if state else None
+    if doc is None:
+        return markdown   # a page the build writes itself (listings, quality report)
+    page.meta = dict(doc.meta)
+    return doc.body
+
+
+CHECKBOX = '<input type="checkbox" disabled/>'
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Checklist boxes are for ticking on paper: disabled and hidden from screen readers, which read
+    the list text (an unlabelled checkbox fails axe "label"). Done here, not in the templates, so the
+    page, its embed view and the content API get the same HTML."""
+    return html_text.replace(CHECKBOX, '<input type="checkbox" disabled aria-hidden="true"/>')
+
+
+@event_priority(-100)  # last: the other hooks have used the page's HTML as a plain string
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
     state = build_state.current
     doc = state.doc(page.file.src_uri) if state else None
@@ -133,17 +164,24 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
         lang = current_language(config)
         context["portal"] = page_info.describe(doc, lang, state.corpus.get(doc.base, "sv"), build_state.today(),
                                                settings(config).get("edit_base", ""))
+    # The converted Markdown is the one value templates print as HTML; autoescape escapes the rest.
+    if page.content is not None:
+        page.content = Markup(page.content)
     return context
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """Navigation entries of untranslated pages keep their Swedish title: mark it lang="sv" so
-    screen readers pronounce it right (WCAG 3.1.2). Material prints `typeset.title` unescaped.
+    """Every value a template prints is escaped (autoescape), Material's templates included: a title
+    or description can never become markup, whatever it holds. What is HTML on purpose is marked so
+    at the last moment (on_env below). Navigation entries of untranslated pages keep their Swedish
+    title: mark it lang="sv" so screen readers pronounce it right (WCAG 3.1.2).
     Templates are compiled once per process, not once per language (portal.build.template_cache)."""
     template_cache.share(env)
+    env.autoescape = True
     lang = current_language(config)
     for file in files.documentation_pages():
         locale = getattr(file, "locale", lang)
         if locale != lang and file.page is not None and file.page.title:
-            file.page.typeset = {"title": f'<span lang="{locale}">{html.escape(file.page.title)}</span>'}
+            file.page.typeset = {"title": Markup('<span lang="{}">{}</span>').format(locale, file.page.title)}
     return env
+

@@ -24,7 +24,8 @@ from mkdocs.structure.pages import Page
 
 from portal.build import background
 from portal.publish import build_state, catalogue, content_api, embeds, feeds, html_links, page_info, permalinks, ui
-from portal.deliver import framing
+from portal.deliver import delivery, framing
+from portal.content import rendered_html
 from portal.content.vocabulary import label, terms
 from portal_hooks import current_language, settings, site_languages
 
@@ -138,6 +139,10 @@ def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Publishe
         }, site_url, page.path, page.embed, t["new_tab"])
         _write(site_dir, page.embed + "index.html", view)
         api_body = html_links.for_api(body, site_url, page.path)
+        # Partners show body_html on their own sites, outside our Content-Security-Policy.
+        unsafe = rendered_html.problems(api_body, rendered_html.CONTENT)
+        if unsafe:
+            raise Abort(f"{page.doc.path}: the content API's body_html: {unsafe[0]} — remove it from the page")
         _write(site_dir, page.api, _json(content_api.detail(page, site_url, api_body)))
 
 
@@ -161,18 +166,24 @@ def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Publ
            feeds.atom(info, pages, {term: label("types", term, lang) for term in terms("types")}))
 
     shown = {p.id: p for p in catalogue.shown_pages(state, lang, languages)}
+    forwards = []
     for page in shown.values():
         _write(site_dir, page.permalink + "index.html", permalinks.redirect_page(
             lang, page.title, page.content_lang, permalinks.relative(page.permalink, page.path),
             site_url + page.path, t["redirect_text"]))
-    _write_redirects(config, site_dir, site_url, lang, languages, shown, t, site_pages)
+        forwards.append((page.permalink + "index.html", page.path))
+    forwards += _write_redirects(config, site_dir, site_url, lang, languages, shown, t, site_pages)
+    # The web server answers these addresses with 301s; it learns them from this list, not from pages.
+    delivery.write_redirects(site_dir, lang, forwards)
 
 
 def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: str, languages: list[str],
-                     shown: dict[str, catalogue.Published], t: dict[str, str], site_pages: set[str]) -> None:
+                     shown: dict[str, catalogue.Published], t: dict[str, str], site_pages: set[str]
+                     ) -> list[tuple[str, str]]:
+    """Forwarding pages of moved pages (data/redirects.yml); returns (file, page path) of each."""
     redirects, _ = permalinks.load(_redirects_file(config), languages)
     known = {d.meta.get("id") for d in build_state.current.corpus.docs}
-    problems = []
+    problems, written = [], []
     for redirect in (r for r in redirects if r.lang == lang):
         page = shown.get(redirect.page_id)
         if page is None:
@@ -189,7 +200,9 @@ def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: 
         _write(site_dir, redirect.old, permalinks.redirect_page(
             lang, page.title, page.content_lang, permalinks.relative(folder, page.path),
             site_url + page.path, t["redirect_text"]))
+        written.append((redirect.old, page.path))
     for problem in problems:
         log.error(problem)
     if problems:
         raise Abort(f"{len(problems)} problem(s) in data/redirects.yml: fix the lines above and build again.")
+    return written

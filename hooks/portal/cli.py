@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .publish import build_state
 from .content import corpus, draft_links, frontmatter, scaffold
-from .content.datafiles import ROOT
+from .content.datafiles import ROOT, DataFileError
 from .content.findings import errors
 from .content.translation import revision
 
@@ -112,4 +112,15 @@ def main(argv: list[str] | None = None) -> int:
     external.add_argument("--refresh", action="store_true", help="ask every URL again, ignoring the cache's dates")
     external.set_defaults(run=cmd_check_external)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except DataFileError as error:   # a broken data file: its one line, no traceback
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:         # a broken environment (disk full, no permission): one line
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error} — check the disk and the folder's permissions, then run it again",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

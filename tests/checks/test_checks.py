@@ -268,11 +268,11 @@ def test_external_links_reports_dead_and_redirected_links_and_keeps_a_dated_cach
     findings, stats = external_links.check(urls, config, DAY, cache)
     lines = sorted(f.format() for f in findings)
     assert lines == [
-        f"docs/lankar.sv.md:17: external-links: {local_server}/flyttad redirects (301) to {local_server}/ny-plats — "
-        "link " + f"{local_server}/ny-plats directly, if it is the same document",
         f"docs/lankar.sv.md:20: external-links: {local_server}/saknas answers 404 — find the document's new address, "
         "link an archived copy, or remove the link; if the site only blocks robots, list the URL under "
         "external_links.ignore in data/checks.yml with the reason",
+        f"docs/lankar.sv.md:22: external-links: {local_server}/flyttad redirects (301) to {local_server}/ny-plats — "
+        "link " + f"{local_server}/ny-plats directly, if it is the same document",
     ]
     assert [f.severity for f in sorted(findings, key=lambda f: f.message)] == ["warning", "error"]
     assert f"{local_server.split('//')[1]}" and "/ignorerad/dokument" not in _Handler.asked

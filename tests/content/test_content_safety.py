@@ -91,7 +91,7 @@ def test_slug_names_pass(rel: str) -> None:
 def test_size_limit() -> None:
     assert safety.check_size("docs/a.sv.md", safety.MAX_PAGE_BYTES) == []
     (finding,) = safety.check_size("docs/a.sv.md", 10_000_000)
-    assert finding.format() == ("docs/a.sv.md: file is 10.0 MB, pages may be at most 1 MB "
+    assert finding.format() == ("docs/a.sv.md: file is 10.0 MB, pages may be at most 0.5 MB "
                                 "— split the page, or move data and images out of the text")
 
 
@@ -105,29 +105,15 @@ def test_symbolic_links_out_of_docs_are_reported_and_never_read(tmp_path: Path) 
     (docs / "bild.png").symlink_to(outside / "passwd")
     (docs / "folder").symlink_to(outside, target_is_directory=True)
     (docs / "typfall" / "inside.png").symlink_to(docs / "bild.png")   # inside docs, but leads out through bild.png
-    (docs / "ok.txt").write_text("x", encoding="utf-8")
-    (docs / "typfall" / "alias.txt").symlink_to(docs / "ok.txt")      # stays inside docs: fine
+    (docs / "ok.png").write_bytes(b"x")
+    (docs / "typfall" / "alias.png").symlink_to(docs / "ok.png")      # stays inside docs: fine
     loaded = corpus.load(docs, tmp_path)
     lines = sorted(f.format() for f in loaded.findings)
     assert [line.split(":")[0] for line in lines] == ["docs/bild.png", "docs/folder", "docs/typfall/inside.png",
                                                       "docs/typfall/leak.sv.md"]
-    assert all("outside docs/ — replace the link" in line for line in lines)
+    assert all("outside docs/ — replace the link" in line for line in lines if not line.startswith("docs/folder:"))
+    assert "docs/folder: is a link to a folder — move the folder into docs/" in lines[1]
     assert loaded.docs == []
-
-
-@pytest.mark.parametrize("rendered,expected", [
-    ('<p>x</p><script>alert(1)</script>', "rendered HTML contains <script>"),
-    ('<iframe src="x"></iframe>', "rendered HTML contains <iframe>"),
-    ('<p><img src="x" onerror="alert(1)"></p>', "inline event handler"),
-    ('<a href="java&#9;script:alert(1)">x</a>', "'javascript:' address"),
-])
-def test_rendered_html_backstop(rendered: str, expected: str) -> None:
-    assert any(expected in p for p in safety.check_html(rendered))
-
-
-def test_rendered_html_of_ordinary_markdown_passes() -> None:
-    assert safety.check_html('<h2 id="x">Rubrik<a class="headerlink" href="#x" title="Länk">¶</a></h2>'
-                                     '<p><a href="../tecken/">Tecken</a> <a href="mailto:a@b.se">e-post</a></p>') == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -135,4 +121,3 @@ def test_rendered_html_of_ordinary_markdown_passes() -> None:
 def test_random_bodies_never_crash_the_checks(body: str) -> None:
     for finding in safety.check_document(Document("docs/p.sv.md", "p.sv.md", {}, body, 5)):
         assert finding.path == "docs/p.sv.md" and finding.line >= 5
-    safety.check_html(body)

@@ -8,6 +8,7 @@ built HTML (links, accessibility) need a finished build and are left to `make ch
 from __future__ import annotations
 
 import datetime
+import html
 from pathlib import Path
 from typing import Any
 
@@ -107,7 +108,9 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
 
 
 def _cell(text: Any) -> str:
-    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+    """A table cell of text: '<' and '&' written as entities, so a finding that quotes markup shows it."""
+    text = html.escape(str(text if text is not None else ""), quote=False)
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _link(entry: dict[str, Any], from_path: str) -> str:

@@ -22,11 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
 
 from ..publish import build_state
 from ..content import corpus as corpus_module
-from ..content.datafiles import DATA, ROOT
+from ..content.datafiles import DATA, ROOT, read_yaml
 from ..content.findings import Finding
 from .registry import CHECKS, Check, by_name
 
@@ -38,8 +37,7 @@ def load_config(path: Path = CONFIG_PATH) -> dict[str, Any]:
     """data/checks.yml (empty when missing). Not cached: tests and editors change it between runs."""
     if not Path(path).exists():
         return {}
-    with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = read_yaml(Path(path))
     return data if isinstance(data, dict) else {}
 
 

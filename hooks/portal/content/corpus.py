@@ -5,13 +5,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, rules, safety, schema_check
-from .findings import Finding
+from . import datafiles, docs_tree, frontmatter, plain_text, rules, safety, schema_check
+from .findings import Finding, dotted, errors
 from .frontmatter import Document
 from .vocabulary import check_against_schema, check_slugs
 
-# (abs path) -> (mtime_ns, size, document, findings); a rebuild re-reads only changed files.
-_cache: dict[str, tuple[int, int, Document | None, list[Finding]]] = {}
+# (abs path) -> (mtime_ns, size, document, findings, well formed); a rebuild re-reads only changed files.
+_cache: dict[str, tuple[int, int, Document | None, list[Finding], bool]] = {}
 
 
 @dataclass
@@ -36,36 +36,60 @@ class Corpus:
         return self._by_base(lang).get(base)
 
 
-def _load_one(abs_path: str, path: str, rel: str) -> tuple[Document | None, list[Finding]]:
-    stat = os.stat(abs_path)
+def _validate(doc: Document) -> tuple[list[Finding], bool]:
+    """The page's findings, all at once, and whether its front matter has the right shape (a page
+    without it goes no further than its findings, so nothing downstream meets a field of the wrong type)."""
+    shape = schema_check.check(doc) + plain_text_findings(doc)
+    return shape + rules.check_document(doc) + safety.check_document(doc), not errors(shape)
+
+
+def plain_text_findings(doc: Document) -> list[Finding]:
+    return [Finding(doc.path, doc.line_of(where), dotted(where), message, fix)
+            for where, message, fix in plain_text.problems(doc.meta)]
+
+
+def _load_one(abs_path: str, path: str, rel: str) -> tuple[Document | None, list[Finding], bool]:
+    """The page as read (None when it cannot be read), its findings, and whether its front matter
+    has the right shape."""
+    try:
+        stat = os.stat(abs_path)
+    except OSError as exc:
+        return None, [Finding(path, None, "", f"file cannot be read ({exc.strerror or exc})",
+                              "check that the file exists and that you may read it")], False
     cached = _cache.get(abs_path)
     if cached and cached[:2] == (stat.st_mtime_ns, stat.st_size):
-        return cached[2], cached[3]
+        return cached[2], cached[3], cached[4]
     too_big = safety.check_size(path, stat.st_size)
     doc, findings = (None, too_big) if too_big else frontmatter.read(abs_path, path, rel)
+    well_formed = False
     if doc is not None:
-        findings = schema_check.check(doc) + rules.check_document(doc) + safety.check_document(doc)
-    _cache[abs_path] = (stat.st_mtime_ns, stat.st_size, doc, findings)
-    return doc, findings
+        findings, well_formed = _validate(doc)
+    _cache[abs_path] = (stat.st_mtime_ns, stat.st_size, doc, findings, well_formed)
+    return doc, findings, well_formed
 
 
 def load(docs_dir: str | Path, root: str | Path | None = None) -> Corpus:
-    """Read and validate every Markdown page under docs_dir; paths in findings are relative to root."""
+    """Read and validate every file under docs_dir; paths in findings are relative to root."""
     docs_dir = Path(docs_dir).resolve()
     root = Path(root).resolve() if root else docs_dir.parent
-    corpus = Corpus(findings=check_against_schema() + check_slugs())
-    corpus.findings.extend(safety.symlinks_out_of(docs_dir, root).values())
-    for abs_path in sorted(docs_dir.rglob("*.md")):
-        if safety.is_outside(abs_path, docs_dir):
-            continue   # a link out of docs/, reported above: never read
+    corpus = Corpus(findings=datafiles.check())
+    if errors(corpus.findings):
+        return corpus   # the vocabularies and content types are needed to judge any page
+    corpus.findings += check_against_schema() + check_slugs()
+    tree = docs_tree.scan(docs_dir, root)
+    corpus.findings.extend(tree.findings)
+    read: list[Document] = []
+    for abs_path in tree.pages:
         rel = abs_path.relative_to(docs_dir).as_posix()
         try:
             path = abs_path.relative_to(root).as_posix()
         except ValueError:
             path = abs_path.as_posix()
-        doc, findings = _load_one(str(abs_path), path, rel)
+        doc, findings, well_formed = _load_one(str(abs_path), path, rel)
         corpus.findings.extend(findings)
         if doc is not None:
-            corpus.docs.append(doc)
-    corpus.findings.extend(rules.check_corpus(corpus.docs))
+            read.append(doc)
+            if well_formed:   # only pages of the right shape go on: everything downstream may trust their fields
+                corpus.docs.append(doc)
+    corpus.findings.extend(rules.check_corpus(read))
     return corpus

@@ -1,4 +1,10 @@
-"""Locations of the project's data files and their loaders."""
+"""Locations of the project's data files, their one loader, and what must hold for all of them.
+
+Every data file is read by content/strict_yaml.py (no aliases, tags, duplicate keys or deep
+nesting) and every text in it must be plain text, addresses https:// only (content/plain_text.py):
+glossary definitions, statute names and contact details reach readers' pages and partners' feeds.
+A file that breaks a rule stops the build with one line naming the file, the line and the fix.
+"""
 from __future__ import annotations
 
 import json
@@ -6,23 +12,87 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from . import plain_text, strict_yaml
+from .findings import Finding, dotted
 
 ROOT = Path(__file__).resolve().parents[3]
 DATA = ROOT / "data"
 SCHEMA_PATH = DATA / "frontmatter.schema.json"
 VOCABULARIES_PATH = DATA / "vocabularies.yml"
 CONTENT_TYPES_PATH = DATA / "content-types.yml"
+MAX_DATA_BYTES = 2_000_000   # the largest shipped data file is about 40 KB
 
 
-# libyaml's parser when PyYAML has it: the glossary alone took 0.1 s with the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class DataFileError(ValueError):
+    """A data file that cannot be used; str() is the one line an editor acts on."""
+
+    def __init__(self, finding: Finding) -> None:
+        super().__init__(finding.format())
+        self.finding = finding
 
 
-@lru_cache(maxsize=None)
-def load_yaml(path: Path) -> Any:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader
+def shown(path: Path) -> str:
+    """The path as editors see it: relative to the project when it is inside it."""
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path) -> tuple[Any, Any]:
+    where = shown(path)
+    try:
+        if path.stat().st_size > MAX_DATA_BYTES:
+            raise DataFileError(Finding(where, None, "", f"is larger than {MAX_DATA_BYTES // 1_000_000} MB",
+                                        "data files hold short entries; split it or remove pasted content"))
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataFileError(Finding(where, None, "", f"is not UTF-8 (byte {exc.start})", "save it as UTF-8")) from None
+    except OSError as exc:
+        raise DataFileError(Finding(where, None, "", f"cannot be read ({exc.strerror or exc})",
+                                    "check that it exists and that you may read it")) from None
+    try:
+        return strict_yaml.load(text)
+    except strict_yaml.YamlProblem as problem:
+        raise DataFileError(Finding(where, problem.line, "", problem.message, problem.fix)) from None
+
+
+def _line_of(node: Any, path: tuple) -> int | None:
+    """1-based line of the deepest node along path in a YAML node tree."""
+    line = None
+    for part in path:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        children = node.value if isinstance(node.value, list) else []
+        if isinstance(part, int):
+            node = children[part] if part < len(children) else None
+        else:
+            node = next((v for k, v in children if getattr(k, "value", None) == part), None)
+    return node.start_mark.line + 1 if node is not None else line
+
+
+def read_yaml(path: Path) -> Any:
+    """A data file's value, read now; raises DataFileError (one line) when it breaks a rule."""
+    value, node = _read(Path(path))
+    for where, message, fix in plain_text.problems(value):
+        raise DataFileError(Finding(shown(path), _line_of(node, where), dotted(where), message, fix))
+    return value
+
+
+# Read once per process: the build asks for the glossary and vocabularies thousands of times.
+load_yaml = lru_cache(maxsize=None)(read_yaml)
+
+
+def check(paths: list[Path] | None = None) -> list[Finding]:
+    """Every rule for every data file (or the given ones), as findings instead of an exception."""
+    findings = []
+    for path in paths if paths is not None else sorted(DATA.glob("*.yml")):
+        try:
+            load_yaml(path)
+        except DataFileError as error:
+            findings.append(error.finding)
+    return findings
 
 
 @lru_cache(maxsize=None)

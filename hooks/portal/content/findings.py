@@ -24,3 +24,11 @@ class Finding:
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.severity == "error"]
+
+
+def dotted(path: tuple) -> str:
+    """A field path as editors write it: ('sources', 2, 'url') -> 'sources[2].url'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

@@ -1,7 +1,10 @@
 """Reading a Markdown page: its front matter (with line numbers) and its body.
 
-YAML dates are kept as strings so that the schema, not the YAML parser,
-decides what a valid date is, and so that '2025-13-01' gets a clear message.
+This is the one reader that decides what a page is: the build renders exactly the body read here
+(hooks/portal_hooks.py hands it to MkDocs), so MkDocs' own front-matter reader, which ends at `...`
+and turns the whole file into text when its YAML fails, never gets a say. Front matter is strict
+YAML (content/strict_yaml.py); dates stay strings so that the schema, not the YAML parser, decides
+what a valid date is, and so that '2025-13-01' gets a clear message.
 """
 from __future__ import annotations
 
@@ -12,21 +15,11 @@ from typing import Any
 
 import yaml
 
+from . import strict_yaml
 from .findings import Finding
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 LANG_SUFFIX = re.compile(r"\.(sv|en)\.md$")
-
-
-class _StringDateLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """SafeLoader without the timestamp resolver: dates stay 'YYYY-MM-DD' strings.
-    Uses libyaml's parser when PyYAML has it (about ten times faster on a large corpus)."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 @dataclass
@@ -79,19 +72,14 @@ def parse(text: str, path: str, rel: str) -> tuple[Document | None, list[Finding
         return None, [Finding(path, 1, "", "no front matter",
                               "start the file with a '---' line, the YAML fields, and a closing '---' line")]
     raw = match.group(1) or ""
+    for number, line in enumerate(raw.splitlines(), start=2):
+        if line.rstrip() == "...":   # YAML's end-of-document marker: other readers stop here, we would not
+            return None, [Finding(path, number, "", "front matter ends with '...'",
+                                  "end the front matter with a '---' line instead")]
     try:
-        loader = _StringDateLoader(raw)   # parsed once: the node tree gives values and line numbers
-        try:
-            node = loader.get_single_node()
-            meta = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Finding(path, line, "", f"front matter is not valid YAML ({problem})",
-                              "check indentation, colons and quotes on this line")]
+        meta, node = strict_yaml.load(raw)
+    except strict_yaml.YamlProblem as problem:
+        return None, [Finding(path, problem.line + 1, "", f"front matter {problem.message}", problem.fix)]
     if not isinstance(meta, dict):
         return None, [Finding(path, 2, "", "front matter is not a set of 'field: value' lines",
                               "write one 'field: value' per line")]
@@ -103,11 +91,15 @@ def parse(text: str, path: str, rel: str) -> tuple[Document | None, list[Finding
 
 
 def read(abs_path: str, path: str, rel: str) -> tuple[Document | None, list[Finding]]:
-    """Read a page from disk; a file that is not UTF-8 is a finding, not a crash."""
+    """Read a page from disk; a file that cannot be read is a finding, not a crash."""
     try:
-        with open(abs_path, encoding="utf-8") as handle:
+        # utf-8-sig: a byte-order mark some editors write is not part of the text (MkDocs reads it so too)
+        with open(abs_path, encoding="utf-8-sig") as handle:
             text = handle.read()
     except UnicodeDecodeError as exc:
         return None, [Finding(path, None, "", f"file is not UTF-8 (byte {exc.start})",
                               "save the file as UTF-8 in your editor")]
+    except OSError as exc:
+        return None, [Finding(path, None, "", f"file cannot be read ({exc.strerror or exc})",
+                              "check that the file exists and that you may read it (chmod a+r)")]
     return parse(text, path, rel)

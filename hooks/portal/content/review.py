@@ -27,21 +27,30 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     raise ValueError(day)
 
 
+def _review(meta: dict) -> dict:
+    review = meta.get("review")
+    return review if isinstance(review, dict) else {}
+
+
 def last_reviewed(meta: dict) -> datetime.date | None:
-    return _date((meta.get("review") or {}).get("last_reviewed"))
+    return _date(_review(meta).get("last_reviewed"))
 
 
 def next_review(meta: dict) -> datetime.date | None:
     """The recorded next review, or 12 months after the last review."""
-    review = meta.get("review") or {}
+    review = _review(meta)
     if review.get("next_review"):
         return _date(review["next_review"])
     last = last_reviewed(meta)
-    return add_months(last, REVIEW_INTERVAL_MONTHS) if last else None
+    try:
+        return add_months(last, REVIEW_INTERVAL_MONTHS) if last else None
+    except ValueError:   # a date at the end of the calendar: the schema reports it
+        return None
 
 
 def status(meta: dict) -> str:
-    return (meta.get("review") or {}).get("status", "draft")
+    value = _review(meta).get("status", "draft")
+    return value if isinstance(value, str) else "draft"
 
 
 def is_overdue(meta: dict, today: datetime.date) -> bool:

@@ -1,21 +1,29 @@
 """Rules the schema cannot express: file names, sections per type, and rules across files."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from .datafiles import CONTENT_TYPES_PATH, load_yaml
 from .findings import Finding
 from .frontmatter import Document
+from .markdown_text import without_fenced_code
 from .review import last_reviewed, next_review
 from .translation import recorded_revision
 
-HEADING_2 = re.compile(r"^##[ \t]+(.+?)[ \t]*(\{[^}]*\})?[ \t]*#*[ \t]*$", re.M)
-FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
-
-
 def headings(body: str) -> list[str]:
-    return [m.group(1).strip() for m in HEADING_2.finditer(FENCE.sub("", body))]
+    """The texts of the '## ' headings outside code, without a closing '#' run or attribute list.
+    String operations, not a regular expression: a line of spaces or braces must not backtrack."""
+    found = []
+    for line in without_fenced_code(body).split("\n"):
+        if not line.startswith("##") or line[2:3] not in (" ", "\t"):
+            continue
+        text = line[2:].strip()
+        if text.endswith("}") and "{" in text:
+            text = text[: text.rfind("{")].rstrip()
+        text = text.rstrip("#").rstrip()
+        if text:
+            found.append(text)
+    return found
 
 
 def check_document(doc: Document) -> list[Finding]:
@@ -36,7 +44,8 @@ def check_document(doc: Document) -> list[Finding]:
         findings.append(Finding(doc.path, 2, "translation.source_revision",
                                 "English page does not record which Swedish version it translates",
                                 f"add 'translation: {{source_revision: …}}' (run `make revision PAGE=docs/{doc.base}.sv.md`)"))
-    required = (load_yaml(CONTENT_TYPES_PATH).get(doc.meta.get("type")) or {}).get(doc.lang, [])
+    page_type = doc.meta.get("type")
+    required = ((load_yaml(CONTENT_TYPES_PATH).get(page_type) if isinstance(page_type, str) else None) or {}).get(doc.lang, [])
     present = {h.casefold() for h in headings(doc.body)}
     for section in required:
         if section.casefold() not in present:

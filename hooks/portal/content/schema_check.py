@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .datafiles import load_schema
-from .findings import Finding
+from .findings import Finding, dotted
 from .frontmatter import Document
 
 if TYPE_CHECKING:
@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Review and in-force dates of this portal's pages; anything outside is a typing error, and dates at the
+# end of the calendar would break date arithmetic (12 months after 9999-12-31).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 SCHEMA_HINT = "see data/frontmatter.schema.json"
 TYPE_NAMES = {"array": "a list (- item)", "integer": "a whole number", "string": "text", "object": "a set of fields"}
 
@@ -25,8 +28,17 @@ def _is_date(value: object) -> bool:
         return True
     if not DATE.match(value):
         raise ValueError(value)
-    datetime.date.fromisoformat(value)
+    if not FIRST_YEAR <= datetime.date.fromisoformat(value).year <= LAST_YEAR:
+        raise ValueError(value)
     return True
+
+
+def _real_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -37,13 +49,6 @@ def _validator() -> Draft202012Validator:
     formats = FormatChecker(formats=())
     formats.checks("date", raises=ValueError)(_is_date)
     return Draft202012Validator(load_schema(), format_checker=formats)
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -75,6 +80,8 @@ def _describe(error: ValidationError) -> tuple[tuple, str, str]:
         hint = _suggest(value, allowed)
         return path, f"'{value}' is not allowed", (hint + " " if hint else "") + "use one of: " + ", ".join(allowed)
     if kind == "format" or (kind == "type" and error.schema.get("format") == "date"):
+        if isinstance(value, str) and DATE.match(value) and _real_date(value):
+            return path, f"'{value}' is outside the years {FIRST_YEAR}–{LAST_YEAR}", "check the year"
         return path, f"'{value}' is not a date (YYYY-MM-DD)", "write the date as YYYY-MM-DD, e.g. 2026-05-01"
     if kind == "maxLength":
         return path, f"is {len(value)} characters, at most {error.validator_value} allowed", "shorten it"
@@ -115,7 +122,7 @@ def check(doc: Document) -> list[Finding]:
         if error.validator in ("if", "allOf"):
             continue
         path, message, fix = _describe(error)
-        findings.append(Finding(doc.path, doc.line_of(path), _dotted(path), message, fix))
+        findings.append(Finding(doc.path, doc.line_of(path), dotted(path), message, fix))
     return findings
 
 

@@ -4,29 +4,29 @@ After every build the site gets a folder `.deploy/` that the web server reads bu
 serves:
 
 - `.deploy/nginx.conf`: included by deploy/nginx/portal.conf.in in the server block:
-  the Content-Security-Policy values (with the hashes of this build's inline scripts,
-  see csp.py), the per-language 404 pages and the permanent (301) redirects of the
-  permalinks (/id/<id>/) and moved pages;
+  the Content-Security-Policy values (csp.py), the per-language 404 pages and the
+  permanent (301) redirects of the permalinks (/id/<id>/) and moved pages;
 - `.deploy/headers.json`: the same facts for a CDN or another static host (README,
   "Publishing site/ elsewhere").
 
-The facts come from the built HTML itself, so they always match the pages they serve.
+The redirects come from the lists the build wrote while it wrote the forwarding pages
+(`.deploy/redirects/<lang>.json`, from the page ids and data/redirects.yml), never from what a
+built page says: a page's text can never become a redirect of the web server.
 """
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 from . import csp, framing
 
 DEPLOY_DIR = ".deploy"
 NGINX_INCLUDE = f"{DEPLOY_DIR}/nginx.conf"
 HEADERS_JSON = f"{DEPLOY_DIR}/headers.json"
+REDIRECTS_DIR = f"{DEPLOY_DIR}/redirects"
 
 # Embed views, in any language: /embed/<id>/ and /en/embed/<id>/.
 EMBED_VIEW = r"^/(?:[a-z]{2}/)?embed/"
@@ -45,7 +45,6 @@ CACHE_HASHED = "public, max-age=31536000, immutable"
 CACHE_HTML = "public, max-age=300"
 CACHE_OTHER = "public, max-age=3600"
 
-_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\s*\d+\s*;\s*url=([^"']+)["']""", re.I)
 # Characters we write into nginx location names and return targets without quoting trouble.
 _SAFE_URI = re.compile(r"^/[A-Za-z0-9._~%!&'()*+,;=:@/-]*$")
 
@@ -58,15 +57,14 @@ class Redirect:
 
 @dataclass
 class SiteFacts:
-    scripts: csp.InlineScripts = field(default_factory=csp.InlineScripts)
     redirects: list[Redirect] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)     # redirect pages whose addresses nginx cannot take
+    skipped: list[str] = field(default_factory=list)     # redirects whose addresses nginx cannot take
 
     def csp_page(self) -> str:
-        return csp.policy(self.scripts.hashes, csp.NOT_FRAMED_BY_OTHERS)
+        return csp.policy(csp.NOT_FRAMED_BY_OTHERS)
 
     def csp_embed(self, frame_ancestors: str) -> str:
-        return csp.policy(self.scripts.hashes, frame_ancestors)
+        return csp.policy(frame_ancestors)
 
 
 def uri_of(rel: str) -> str:
@@ -78,44 +76,25 @@ def uri_of(rel: str) -> str:
     return "/" + rel
 
 
-def redirect_target(rel: str, page: str, site_url: str = "") -> str | None:
-    """Where a meta-refresh page sends the reader, as a path on our site (or a full URL elsewhere)."""
-    match = _REFRESH.search(page)
-    if not match:
-        return None
-    target = html.unescape(match.group(1).strip())
-    base = "http://site.invalid" + uri_of(rel)
-    resolved = urljoin(base, target)
-    parts = urlsplit(resolved)
-    ours = urlsplit(site_url) if site_url else None
-    if parts.netloc == "site.invalid" or (ours and parts.netloc == ours.netloc):
-        path = parts.path
-        if ours and parts.netloc == ours.netloc and ours.path.rstrip("/"):
-            prefix = ours.path.rstrip("/")
-            path = path[len(prefix):] if path.startswith(prefix + "/") else path
-        return path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
-    return resolved
+def write_redirects(site_dir: Path, lang: str, redirects: list[tuple[str, str]]) -> None:
+    """Record a language's forwarding pages as (file written, page path it forwards to), both
+    relative to the site root, for the web server's permanent redirects."""
+    out = site_dir / REDIRECTS_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{lang}.json").write_text(json.dumps([{"file": f, "to": t} for f, t in sorted(redirects)],
+                                                 ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def scan(site_dir: Path, site_url: str = "") -> SiteFacts:
-    """Read every HTML file once: inline scripts for the CSP, meta-refresh pages for redirects."""
+def scan(site_dir: Path) -> SiteFacts:
+    """The redirects the build recorded (write_redirects), as nginx can take them."""
     facts = SiteFacts()
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith(DEPLOY_DIR + "/"):
-            continue
-        page = path.read_text(encoding="utf-8", errors="replace")
-        facts.scripts.add(page, rel)
-        if "http-equiv" in page[:2000].lower():
-            target = redirect_target(rel, page[:4000], site_url)
-            if target is None:
-                continue
-            source = uri_of(rel)
-            if _SAFE_URI.match(source) and (_SAFE_URI.match(target.split("#")[0].split("?")[0]) or
-                                            target.startswith(("https://", "http://"))) and '"' not in target:
+    for manifest in sorted((site_dir / REDIRECTS_DIR).glob("*.json")):
+        for entry in json.loads(manifest.read_text(encoding="utf-8")):
+            source, target = uri_of(entry["file"]), "/" + entry["to"].lstrip("/")
+            if _SAFE_URI.match(source) and _SAFE_URI.match(target):
                 facts.redirects.append(Redirect(source, target))
             else:
-                facts.skipped.append(rel)
+                facts.skipped.append(entry["file"])
     return facts
 
 
@@ -132,7 +111,7 @@ def nginx_include(facts: SiteFacts, languages: list[str], embed_frame_ancestors:
         "# Generated by the build (hooks/portal/deliver/delivery.py) — do not edit; rebuild instead.",
         "# Included in the server block of deploy/nginx/portal.conf.in. Reload nginx after each publish.",
         "",
-        f"# {len(facts.scripts.hashes)} distinct inline script(s) in this build, allowed by hash.",
+        "# No inline scripts: the build refuses them (hooks/portal/content/rendered_html.py).",
         f"set $portal_csp_page {_quote(facts.csp_page())};",
         f"set $portal_csp_embed {_quote(facts.csp_embed(embed_frame_ancestors))};",
         "",
@@ -169,9 +148,9 @@ def headers_document(facts: SiteFacts, languages: list[str], embed_frame_ancesto
     }
 
 
-def write(site_dir: Path, languages: list[str], embed_frame_ancestors: str, site_url: str = "") -> SiteFacts:
-    """Scan the built site and write .deploy/nginx.conf and .deploy/headers.json."""
-    facts = scan(site_dir, site_url)
+def write(site_dir: Path, languages: list[str], embed_frame_ancestors: str) -> SiteFacts:
+    """Write .deploy/nginx.conf and .deploy/headers.json for the built site."""
+    facts = scan(site_dir)
     out = site_dir / DEPLOY_DIR
     out.mkdir(parents=True, exist_ok=True)
     (out / "nginx.conf").write_text(nginx_include(facts, languages, embed_frame_ancestors), encoding="utf-8")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..content.datafiles import DataFileError, read_yaml
 
 _OLD_PATH = re.compile(r"^[A-Za-z0-9._~%!$&'()*+,;=:@/-]+$")
 
@@ -63,9 +63,9 @@ def load(path: Path, languages: list[str]) -> tuple[list[Redirect], list[str]]:
     if not path.exists():
         return [], []
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        return [], [f"{path}: not valid YAML ({exc})"]
+        data: Any = read_yaml(path) or {}
+    except DataFileError as error:
+        return [], [str(error)]
     entries = data.get("redirects") if isinstance(data, dict) else None
     if entries is None:
         entries = {}
