@@ -31,7 +31,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     "slug-with-dotdot": [("..slug-with-dotdot.sv.md:", "starts with a dot, so it would never be published")],
     "symlink-out-of-docs": [("symlink-out-of-docs.sv.md:", "outside docs/ — replace the link")],
     "not-utf8": [("not-utf8.sv.md:", "file is not UTF-8")],
-    "ten-megabyte-page": [("ten-megabyte-page.sv.md:", "file is 10.0 MB, pages may be at most 0.5 MB")],
+    "ten-megabyte-page": [("ten-megabyte-page.sv.md:", "file is 10.0 MB, pages may be at most 0.2 MB")],
     "raw-script": [("raw-script.sv.md:22:", "raw <script> is not allowed in content")],
     "event-handler": [("event-handler.sv.md:20:", "inline event handler 'onerror' is not allowed"),
                       ("event-handler.sv.md:22:", "inline event handler 'onclick' is not allowed")],

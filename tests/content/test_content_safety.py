@@ -91,7 +91,7 @@ def test_slug_names_pass(rel: str) -> None:
 def test_size_limit() -> None:
     assert safety.check_size("docs/a.sv.md", safety.MAX_PAGE_BYTES) == []
     (finding,) = safety.check_size("docs/a.sv.md", 10_000_000)
-    assert finding.format() == ("docs/a.sv.md: file is 10.0 MB, pages may be at most 0.5 MB "
+    assert finding.format() == ("docs/a.sv.md: file is 10.0 MB, pages may be at most 0.2 MB "
                                 "— split the page, or move data and images out of the text")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
+from . import markdown_limits
 from .findings import Finding
 from .frontmatter import Document
 from .markdown_text import tags, without_code
@@ -24,7 +25,7 @@ from .rendered_html import scheme
 
 # Pages are text: the largest shipped page is about 25 KB. A page above this is a mistake
 # (pasted data, an embedded image) and would slow every build and every reader down.
-MAX_PAGE_BYTES = 500_000
+MAX_PAGE_BYTES = 200_000
 
 ALLOWED_TAGS = frozenset("""
     a abbr b blockquote br caption cite code dd del details dfn div dl dt em figcaption figure
@@ -80,14 +81,19 @@ def _attribute_findings(doc: Document, text: str, offset: int, attrs: dict[str, 
     return findings
 
 
-ATTR_LIST_WINDOW = 500   # attribute lists are short; the window keeps a line of braces linear
+ATTR_LIST_WINDOW = 300   # attribute lists are short; the window keeps a line of braces linear
+_RISKY_KEY = re.compile(r"(?i)(?:^|[\s{'\"])(?:on[a-z]+|style|href|src|srcset|ping|formaction|action|data|poster|"
+                        r"background|cite|xlink:href|srcdoc)\s*=")
 
 
 def _attr_lists(text: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """(offset, attributes) of attribute lists ({: #id .class key="value" }), read by attr_list's own
-    parser; like attr_list, a list runs from '{' to the last '}' of its line (within a window)."""
+    """(offset, attributes) of attribute lists ({: #id .class key="value" }) that set an attribute
+    worth a look, read by attr_list's own parser; like attr_list, a list runs from '{' to the last '}'
+    of its line (within a window). Lines without such an attribute are not parsed at all."""
     for line_match in re.finditer(r"[^\n]+", text):
         line = line_match.group(0)
+        if "{" not in line or not _RISKY_KEY.search(line):
+            continue
         start = line.find("{")
         while start != -1:
             end = line.rfind("}", start, start + ATTR_LIST_WINDOW)
@@ -158,7 +164,7 @@ def check_name(doc: Document) -> list[Finding]:
 
 
 def check_document(doc: Document) -> list[Finding]:
-    return check_name(doc) + check_body(doc)
+    return check_name(doc) + check_body(doc) + markdown_limits.check(doc)
 
 
 def check_size(path: str, size: int, limit: int = MAX_PAGE_BYTES) -> list[Finding]:
