@@ -140,7 +140,7 @@ def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Publishe
         _write(site_dir, page.embed + "index.html", view)
         api_body = html_links.for_api(body, site_url, page.path)
         # Partners show body_html on their own sites, outside our Content-Security-Policy.
-        unsafe = rendered_html.problems(api_body, rendered_html.CONTENT)
+        unsafe = rendered_html.problems(api_body, rendered_html.CONTENT, site_url)
         if unsafe:
             raise Abort(f"{page.doc.path}: the content API's body_html: {unsafe[0]} — remove it from the page")
         _write(site_dir, page.api, _json(content_api.detail(page, site_url, api_body)))

@@ -40,6 +40,79 @@ CASES: dict[str, list[tuple[str, str]]] = {
                         ("javascript-link.sv.md:26:", "link to a 'javascript:' address is not allowed")],
     "iframe": [("iframe.sv.md:22:", "an <iframe> is not allowed in content")],
     "draft-link": [("draft-link.sv.md:20:", "links to"), ("draft-link.sv.md:20:", "which is not published")],
+    # YAML the portal refuses before building anything
+    "duplicate-key": [("duplicate-key.sv.md:11:", "'status' is given twice (first on line 9)")],
+    "yaml-anchor-and-alias": [("yaml-anchor-and-alias.sv.md:13:", "defines the YAML anchor &k")],
+    "billion-laughs": [("billion-laughs.sv.md:13:", "defines the YAML anchor &a")],
+    "yaml-python-tag": [("yaml-python-tag.sv.md:4:", "uses the YAML tag tag:yaml.org,2002:python/object/apply")],
+    "yaml-custom-tag": [("yaml-custom-tag.sv.md:4:", "uses the YAML tag !sida")],
+    "deep-nesting": [("deep-nesting.sv.md:13:", "is nested more than 12 levels deep")],
+    "non-text-key": [("non-text-key.sv.md:13:", "has a key that is '1', not a field name")],
+    "list-as-key": [("list-as-key.sv.md:13:", "has a key that is a list or set of fields")],
+    "dots-end-front-matter": [("dots-end-front-matter.sv.md:18:", "front matter ends with '...'")],
+    "review-as-text": [("review-as-text.sv.md:9:", "review: must be a set of fields, not str")],
+    "type-as-list": [("type-as-list.sv.md:3:", "type: '['page']' is not allowed")],
+    "date-far-future": [("date-far-future.sv.md:12:", "review.last_reviewed: '9999-12-31' is outside the years 1900–2100")],
+    "date-year-zero": [("date-year-zero.sv.md:12:", "review.last_reviewed: '0001-01-01' is outside the years 1900–2100")],
+    # Plain-text fields: no markup, controls or direction overrides; https:// addresses only
+    "title-meta-refresh": [("title-meta-refresh.sv.md:4:", "title: contains markup")],
+    "description-script": [("description-script.sv.md:5:", "description: contains markup")],
+    "title-bidi-override": [("title-bidi-override.sv.md:4:", "title: contains the invisible direction control U+202E")],
+    "title-character-reference": [("title-character-reference.sv.md:4:", "title: contains markup ('&lt;'")],
+    "source-title-control-character": [("source-title-control-character.sv.md:14:", "contains the control character U+0007")],
+    "source-url-javascript": [("source-url-javascript.sv.md:17:", "sources[0].url: 'javascript:alert(1)' is not an https:// address")],
+    "source-url-http": [("source-url-http.sv.md:17:", "sources[0].url: 'http://www.riksdagen.se/' is not an https:// address")],
+    "source-url-with-password": [("source-url-with-password.sv.md:17:", "contains a user name or password")],
+    "reviewer-markup": [("reviewer-markup.sv.md:11:", "review.reviewed_by: contains markup")],
+    "issuer-comment": [("issuer-comment.sv.md:15:", "sources[0].issuer: contains markup ('<!'")],
+    # Raw HTML that a regular expression would let through
+    "quoted-gt-hides-handler": [("quoted-gt-hides-handler.sv.md:22:", "inline event handler 'onclick' is not allowed")],
+    "escaped-backtick-hides-html": [("escaped-backtick-hides-html.sv.md:20:", "inline event handler 'onerror' is not allowed")],
+    "comment-ends-early": [("comment-ends-early.sv.md:20:", "inline event handler 'onerror' is not allowed")],
+    "svg-animate": [("svg-animate.sv.md:20:", "raw HTML <svg> is not allowed in content")],
+    "attr-list-brace-in-quotes": [("attr-list-brace-in-quotes.sv.md:20:", "inline event handler 'onclick' is not allowed")],
+    "style-via-attr-list": [("style-via-attr-list.sv.md:20:", "inline style attribute is not allowed")],
+    "srcset-image": [("srcset-image.sv.md:20:", "the attribute 'srcset' is not allowed")],
+    "meta-in-body": [("meta-in-body.sv.md:20:", "raw HTML <meta> is not allowed in content")],
+    "base-in-body": [("base-in-body.sv.md:20:", "raw HTML <base> is not allowed in content")],
+    "form-in-body": [("form-in-body.sv.md:20:", "raw HTML <form> is not allowed in content")],
+    "style-element": [("style-element.sv.md:20:", "raw HTML <style> is not allowed in content")],
+    "object-element": [("object-element.sv.md:20:", "an <object> is not allowed in content")],
+    "external-image": [("external-image.sv.md:20:", "image from another website")],
+    "external-image-html": [("external-image-html.sv.md:20:", "image from another website")],
+    "data-url-image": [("data-url-image.sv.md:20:", "link to a 'data:' address is not allowed")],
+    "entity-javascript-link": [("entity-javascript-link.sv.md:20:", "link to a 'javascript:' address is not allowed")],
+    # Shapes that would make the Markdown converter slow or crash
+    "deep-list": [("deep-list.sv.md:33:", "nested deeper than 12 levels")],
+    "deep-quote": [("deep-quote.sv.md:20:", "quotes are nested 40 levels deep")],
+    "unclosed-angle-brackets": [("unclosed-angle-brackets.sv.md:20:", "many '<' that are never closed")],
+    "unclosed-square-brackets": [("unclosed-square-brackets.sv.md:20:", "many '[' that are never closed")],
+    "long-paragraph": [("long-paragraph.sv.md:20:", "paragraph of 8000 characters (at most 5000)")],
+    "many-abbreviations": [("many-abbreviations.sv.md:122:", "defines more than 100 abbreviations")],
+    "many-definition-items": [("many-definition-items.sv.md:20:", "150 definition items without a blank line")],
+    # Files that are not pages or allowed images
+    "html-file": [("docs/html-file.html", "files of type '.html' may not be published")],
+    "javascript-file": [("docs/javascript-file.js", "files of type '.js' may not be published")],
+    "svg-with-script": [("docs/svg-with-script.svg", "SVG image contains <script>")],
+    "svg-with-handler": [("docs/svg-with-handler.svg", "SVG image has the event handler onload")],
+    "svg-with-external-image": [("docs/svg-with-external-image.svg", "SVG image contains <image>")],
+    "svg-with-entities": [("docs/svg-with-entities.svg", "SVG image declares a DOCTYPE or entities")],
+    "markdown-suffix": [("docs/markdown-suffix.markdown", "is not named like a page")],
+    "mdown-suffix": [("docs/mdown-suffix.mdown", "is not named like a page")],
+    "mkd-suffix": [("docs/mkd-suffix.mkd", "is not named like a page")],
+    "mkdn-suffix": [("docs/mkdn-suffix.mkdn", "is not named like a page")],
+    "uppercase-language-suffix": [("docs/uppercase-language-suffix.SV.md", "is not named like a page")],
+    "hidden-page": [("docs/.hidden-page.sv.md", "starts with a dot, so it would never be published")],
+    "hard-link-out-of-docs": [("docs/hard-link-out-of-docs.png", "is a hard link")],
+    "symlink-loop": [("docs/symlink-loop.sv.md", "cannot be followed")],
+    "folder-link-out-of-docs": [("docs/folder-link-out-of-docs", "is a link to a folder")],
+}
+# Cases that build: the payload is shown as text (or is a harmless file), never run. Every output
+# file is searched for the payload as it would be live.
+BUILDS: dict[str, list[str]] = {
+    "code-span-with-script": ["<script>alert('kodspann')", "<img src=x onerror=alert('kodblock')"],
+    "title-quotes-and-ampersand": ['"hedersnormer" – fråga 1 < 2'],
+    "plain-svg": [],
 }
 PREVIOUS = "<!doctype html><title>Previously published</title>"
 
@@ -62,6 +135,15 @@ def docs_for(case: str, workspace: Path) -> Path:
         outside.mkdir()
         (outside / "secret.md").write_text("---\nid: hemlig\n---\nNot for the site.\n", encoding="utf-8")
         (docs / "symlink-out-of-docs.sv.md").symlink_to(outside / "secret.md")
+    if case == "hard-link-out-of-docs":
+        outside = workspace / case / "outside.png"
+        outside.write_bytes(b"\x89PNG secret")
+        os.link(outside, docs / "hard-link-out-of-docs.png")
+    if case == "symlink-loop":
+        (docs / "symlink-loop.sv.md").symlink_to(docs / "symlink-loop.sv.md")
+    if case == "folder-link-out-of-docs":
+        (workspace / case / "elsewhere").mkdir()
+        (docs / "folder-link-out-of-docs").symlink_to(workspace / case / "elsewhere", target_is_directory=True)
     if case == "ten-megabyte-page":
         page = (HOSTILE / "raw-script" / "raw-script.sv.md").read_text(encoding="utf-8")
         front = page[: page.index("\n---\n") + 5].replace("id: raw-script", "id: ten-megabyte-page")
@@ -97,17 +179,33 @@ def hostile_builds(tmp_path_factory, make_available) -> dict[str, tuple[subproce
         site = previous_site(workspace / case / "site")
         return make_build(docs, site), site
 
+    cases = list(CASES) + list(BUILDS)
     with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
-        results = dict(zip(CASES, pool.map(run, CASES)))
+        results = dict(zip(cases, pool.map(run, cases)))
     return results
 
 
 def test_every_case_has_a_fixture_named_after_it() -> None:
-    generated = {"symlink-out-of-docs", "ten-megabyte-page"}
+    generated = {"symlink-out-of-docs", "ten-megabyte-page", "hard-link-out-of-docs", "symlink-loop",
+                 "folder-link-out-of-docs"}
     on_disk = {p.name for p in HOSTILE.iterdir() if p.is_dir()}
-    assert on_disk | generated == set(CASES)
+    assert on_disk | generated == set(CASES) | set(BUILDS)
     for case in on_disk:
-        assert any(case in p.name for p in (HOSTILE / case).rglob("*.md")), case
+        assert any(case in p.name for p in (HOSTILE / case).rglob("*")), case
+
+
+@pytest.mark.parametrize("case", list(BUILDS))
+def test_harmless_cases_build_and_the_payload_is_only_text(case: str, hostile_builds) -> None:
+    result, site = hostile_builds[case]
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, f"{case}: the build failed\n{output[-3000:]}"
+    assert "Traceback" not in output
+    assert (site / case / "index.html").is_file(), f"{case}: the page was not published"
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".conf", ".svg", ".txt"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for payload in BUILDS[case]:
+                assert payload not in text, f"{case}: {payload!r} reached {path.relative_to(site)} unescaped"
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -124,3 +124,12 @@ def test_a_theme_page_passes_the_document_allowlist() -> None:
 def test_any_text_is_judged_without_crashing(markup: str) -> None:
     for profile in (CONTENT, DOCUMENT):
         assert isinstance(problems(markup, profile), list)
+
+
+def test_absolute_addresses_of_the_site_itself_are_its_own() -> None:
+    body = '<p><img src="https://kunskapsportal.example.se/bilder/karta.png" alt="Karta"></p>'
+    assert problems(body, CONTENT, "https://kunskapsportal.example.se/") == []
+    assert problems(body, CONTENT, "https://kunskapsportal.example.se") == []
+    assert problems(body, CONTENT)   # without the site's address it is another host
+    lookalike = '<img src="https://kunskapsportal.example.se.evil.example/x.png" alt="">'
+    assert problems(lookalike, CONTENT, "https://kunskapsportal.example.se/")

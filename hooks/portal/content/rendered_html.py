@@ -111,16 +111,19 @@ def scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _same_site(url: str) -> bool:
-    """A relative address (or a fragment): served by this site, never another host."""
-    cleaned = _CONTROL.sub("", url).replace("\\", "/")
+def _same_site(url: str, site_url: str = "") -> bool:
+    """A relative address (or a fragment), or an absolute one under the site's own address: served
+    by this site, never another host."""
+    cleaned = _CONTROL.sub("", html.unescape(url)).replace("\\", "/")
+    if site_url and cleaned.startswith(site_url):
+        return True
     return scheme(url) is None and not cleaned.startswith("//")
 
 
-def _url_problem(tag: str, attribute: str, value: str, loads: bool) -> str | None:
+def _url_problem(tag: str, attribute: str, value: str, loads: bool, site_url: str) -> str | None:
     found = scheme(value)
     if loads:
-        if not _same_site(value):
+        if not _same_site(value, site_url):
             return f"<{tag} {attribute}> loads {value[:60]!r} from another address; only this site's files may be used"
         return None
     if found is not None and found not in LINK_SCHEMES:
@@ -128,7 +131,7 @@ def _url_problem(tag: str, attribute: str, value: str, loads: bool) -> str | Non
     return None
 
 
-def _attribute_problems(profile: Profile, tag: str, attrs: dict[str, str | None]) -> list[str]:
+def _attribute_problems(profile: Profile, tag: str, attrs: dict[str, str | None], site_url: str) -> list[str]:
     found = []
     allowed = profile.tags.get(tag, frozenset()) | _GLOBAL
     for original, raw in attrs.items():
@@ -148,20 +151,20 @@ def _attribute_problems(profile: Profile, tag: str, attrs: dict[str, str | None]
                 loads = bool(set((attrs.get("rel") or "").lower().split()) & RESOURCE_LINK_RELS)
             elif tag == "a":
                 loads = False
-            problem = _url_problem(tag, name, value, loads)
+            problem = _url_problem(tag, name, value, loads, site_url)
             if problem:
                 found.append(problem)
     return found
 
 
-def _element_problems(profile: Profile, node) -> list[str]:   # node: selectolax LexborNode
+def _element_problems(profile: Profile, node, site_url: str) -> list[str]:   # node: selectolax LexborNode
     tag = node.tag
     attrs = node.attributes
     if tag not in profile.tags:
         if tag in ("html", "head", "body") and not attrs:
             return []   # the parser's own wrapper around a fragment
         return [f"<{tag}> is not allowed"]
-    found = _attribute_problems(profile, tag, attrs)
+    found = _attribute_problems(profile, tag, attrs, site_url)
     if tag == "input" and (attrs.get("type") or "text").lower() not in profile.input_types:
         found.append(f"<input type={attrs.get('type')!r}> is not allowed")
     if tag == "script":
@@ -177,14 +180,16 @@ def _element_problems(profile: Profile, node) -> list[str]:   # node: selectolax
     return found
 
 
-def problems(markup: str, profile: Profile = CONTENT) -> list[str]:
-    """Every way the HTML leaves the allowlist, in document order (duplicates kept once)."""
+def problems(markup: str, profile: Profile = CONTENT, site_url: str = "") -> list[str]:
+    """Every way the HTML leaves the allowlist, in document order (duplicates kept once). Addresses
+    under `site_url` (with its trailing slash) count as the site's own, as relative ones do."""
+    site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
     tree = LexborHTMLParser(markup)
     found: list[str] = []
     for node in tree.root.traverse(include_text=False) if tree.root is not None else ():
         if not node.tag or node.tag.startswith("-"):   # comments, doctype, processing instructions
             continue
-        for problem in _element_problems(profile, node):
+        for problem in _element_problems(profile, node, site_url):
             if problem not in found:
                 found.append(problem)
     return found

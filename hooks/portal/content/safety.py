@@ -41,6 +41,7 @@ NEVER_ATTRIBUTES = frozenset({"style", "srcset", "ping", "formaction", "srcdoc"}
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PAGE_NAME = re.compile(r"^(?P<slug>.*?)\.(sv|en)\.md$")
 
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,500}\]\(\s*<?([^)\s>]{0,2000})")
 _MD_LINK = re.compile(r"\]\(\s*(?:<([^>\n]{0,2000})>|([^)\s]{0,2000}))")
 _REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{0,31}:[^\s<>]*)>")
@@ -61,6 +62,11 @@ def _url_finding(doc: Document, text: str, offset: int, found: str) -> Finding:
                     "link to an https:// address or to a page under docs/")
 
 
+def _image_finding(doc: Document, text: str, offset: int) -> Finding:
+    return _finding(doc, text, offset, "image from another website (the reader's browser would ask that site for it)",
+                    "save the image in docs/ next to the page and link it there, e.g. ![Karta](karta.png)")
+
+
 def _attribute_findings(doc: Document, text: str, offset: int, attrs: dict[str, str]) -> list[Finding]:
     findings = []
     for name, value in attrs.items():
@@ -78,6 +84,8 @@ def _attribute_findings(doc: Document, text: str, offset: int, attrs: dict[str, 
             found = _unsafe_url(value)
             if found:
                 findings.append(_url_finding(doc, text, offset, found))
+            elif name == "src" and (scheme(value) in ("http", "https") or value.strip().startswith("//")):
+                findings.append(_image_finding(doc, text, offset))
     return findings
 
 
@@ -132,6 +140,9 @@ def check_body(doc: Document) -> list[Finding]:
         findings += _attribute_findings(doc, text, offset, attrs)
     for offset, attrs in _attr_lists(text):
         findings += _attribute_findings(doc, text, offset, attrs)
+    for image in _MD_IMAGE.finditer(text):
+        if scheme(image.group(1)) in ("http", "https") or image.group(1).startswith("//"):
+            findings.append(_image_finding(doc, text, image.start()))
     reported = {f.line for f in findings if "address is not allowed" in f.message}
     for pattern in (_MD_LINK, _REFERENCE, _AUTOLINK):
         for link in pattern.finditer(text):

@@ -77,8 +77,8 @@ def _check_keys(node: yaml.Node) -> None:
             for key, value in current.value:
                 line = _line(key.start_mark)
                 if not isinstance(key, yaml.ScalarNode) or key.tag != _STR:
-                    shown = key.value if isinstance(key, yaml.ScalarNode) else "a list or set of fields"
-                    raise YamlProblem(line, f"the key {shown!r} is not a field name",
+                    shown = repr(key.value) if isinstance(key, yaml.ScalarNode) else "a list or set of fields"
+                    raise YamlProblem(line, f"has a key that is {shown}, not a field name",
                                       "write a field name (text) before the colon")
                 if key.value in seen:
                     raise YamlProblem(line, f"'{key.value}' is given twice (first on line {seen[key.value]})",
