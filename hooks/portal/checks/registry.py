@@ -34,6 +34,7 @@ CHECKS: list[Check] = [
     Check("readability", "portal.checks.readability", "LIX per page against the thresholds in data/checks.yml"),
     Check("spelling", "portal.checks.spelling", "hunspell (sv_SE, en_GB) with data/wordlist-sv.txt and data/wordlist-en.txt"),
     Check("statutes", "portal.checks.statutes", "statute references: canonical SFS form, every statute in data/statutes.yml"),
+    Check("contacts", "portal.checks.contacts", "phone numbers only from verified lines in data/contacts.yml, each checked within six months"),
     Check("content-safety", "portal.checks.content_safety", "raw HTML allowlist, scripts, event handlers, javascript: URLs, iframes"),
     Check("links", "portal.checks.links", "internal links and #anchors in the built HTML, across languages", site=True, fast=False),
     Check("accessibility", "portal.checks.accessibility", "axe-core (WCAG 2.1 A/AA) on every built page", site=True, fast=False),

@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 
 from . import listings, ui
-from ..content import review
+from ..content import contacts, review
 from ..content.frontmatter import Document
 from ..content.translation import is_out_of_date
 from ..content.vocabulary import label, quick_exit_audiences
@@ -51,6 +51,8 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
         "outdated": doc.lang == "en" and swedish is not None and is_out_of_date(doc, swedish),
         "quick_exit": bool(set(meta.get("audiences") or []) & quick_exit_audiences()),
         "is_listing": "listing" in meta,
+        "help_lines": [] if "listing" in meta else contacts.lines_for(meta.get("audiences") or [], lang),
+        "help_for_people_at_risk": bool(set(meta.get("audiences") or []) & contacts.AT_RISK),
     }
     info["overdue_text"] = t["overdue_text"].format(next=info["next_review"])
     return info
