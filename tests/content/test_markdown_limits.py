@@ -47,3 +47,9 @@ def test_every_shipped_page_is_within_the_limits() -> None:
     from portal.content import corpus
     loaded = corpus.load(ROOT / "docs", ROOT)
     assert not [f.format() for f in loaded.findings if "never closed" in f.message or "at most" in f.message]
+
+
+def test_a_comment_that_is_never_closed_is_refused() -> None:
+    found = findings("Text.\n\n<!-- en kommentar som aldrig slutar\n\nMer text.\n")
+    assert any("docs/p.sv.md:12: body: an HTML comment '<!--' is never closed with '-->'" in line for line in found)
+    assert findings("Text <!-- stängd --> och `<!-- i kod`.\n\n```\n<!--\n```\n") == []

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from .findings import Finding
 from .frontmatter import Document
-from .markdown_text import without_code, without_fenced_code
+from .markdown_text import unclosed_comment, without_code, without_fenced_code
 
 MAX_BLOCK_CHARS = 5_000         # a paragraph, list or table between blank lines
 MAX_HEADING_CHARS = 300
@@ -87,6 +87,11 @@ def check(doc: Document) -> list[Finding]:
             if abbreviations == MAX_ABBREVIATIONS + 1:
                 add(index, f"defines more than {MAX_ABBREVIATIONS} abbreviations",
                     "explain abbreviations in data/glossary.yml; the build adds them to every page")
+    with_comments = without_code(doc.body, comments=False)
+    comment = unclosed_comment(with_comments)
+    if comment is not None:   # the converter re-reads the rest of the page for every '<!--' after it
+        add(with_comments.count("\n", 0, comment), "an HTML comment '<!--' is never closed with '-->'",
+            "close it with '-->' or remove it")
     fences = doc.body.count("\n```") + doc.body.count("\n~~~") + doc.body.startswith(("```", "~~~"))
     if fences > 2 * MAX_FENCES:
         add(0, f"has {fences // 2} code blocks (at most {MAX_FENCES})", "split the page")

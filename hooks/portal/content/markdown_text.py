@@ -84,6 +84,14 @@ def _comments(text: str) -> Iterator[tuple[int, int]]:
         position = text.find("<!--", end)
 
 
+def unclosed_comment(text: str) -> int | None:
+    """Offset of an HTML comment that is never closed (it would hide the rest of the page), or None."""
+    for start, end in _comments(text):
+        if end == len(text) and not text.endswith(("-->", "--!>")):
+            return start
+    return None
+
+
 def without_fenced_code(body: str) -> str:
     """The body with closed fenced code blocks blanked out, line breaks kept."""
     chars = list(body)
@@ -92,15 +100,17 @@ def without_fenced_code(body: str) -> str:
     return "".join(chars)
 
 
-def without_code(body: str) -> str:
-    """The body with fenced code, code spans and HTML comments blanked out (their text is shown, not
-    run); line breaks are kept, so offsets and line numbers stay the same."""
+def without_code(body: str, comments: bool = True) -> str:
+    """The body with fenced code, code spans and (unless comments=False) HTML comments blanked out:
+    their text is shown, not run. Line breaks are kept, so offsets and line numbers stay the same."""
     text = without_fenced_code(body)
     chars = list(text)
     for block_start, block_end in _blocks(text):
         for start, end in _code_spans(text[block_start:block_end], block_start):
             _blank_span(chars, start, end)
     text = "".join(chars)
+    if not comments:
+        return text
     for start, end in _comments(text):
         _blank_span(chars, start, end)
     return "".join(chars)
