@@ -90,6 +90,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     "long-paragraph": [("long-paragraph.sv.md:20:", "paragraph of 8000 characters (at most 5000)")],
     "many-abbreviations": [("many-abbreviations.sv.md:122:", "defines more than 100 abbreviations")],
     "many-definition-items": [("many-definition-items.sv.md:20:", "150 definition items without a blank line")],
+    "unclosed-comment": [("unclosed-comment.sv.md:22:", "an HTML comment '<!--' is never closed with '-->'")],
     # Files that are not pages or allowed images
     "html-file": [("docs/html-file.html", "files of type '.html' may not be published")],
     "javascript-file": [("docs/javascript-file.js", "files of type '.js' may not be published")],
