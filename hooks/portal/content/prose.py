@@ -1,6 +1,6 @@
 """A page's Markdown reduced to the prose a reader reads, line by line, for the language checks.
 
-Kept: the title and description from the front matter, headings, paragraphs, list items, table cells,
+Kept: the title, description and do_now steps from the front matter, headings, paragraphs, list items, table cells,
 quotations, admonition titles, link texts and image alt texts. Left out: the rest of the front matter,
 fenced code and inline code, link and image URLs, bare URLs, HTML tags (their text is kept), HTML
 comments, attribute lists, abbreviation and link reference definitions.
@@ -45,7 +45,7 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 class Line:
     number: int                 # line in the file
     text: str                   # the prose on that line
-    kind: str                   # title, description, heading, paragraph, list, table, quote
+    kind: str                   # title, description, do_now, heading, paragraph, list, table, quote
     block: int                  # lines of the same paragraph, list item, heading or table row share it
     ignore: frozenset[str] = frozenset()
 
@@ -96,6 +96,11 @@ def lines(doc: Document) -> list[Line]:
         if isinstance(value, str) and value.strip():
             block += 1
             out.append(Line(doc.line_of((key,)) or 1, " ".join(value.split()), kind, block))
+    steps = doc.meta.get("do_now")
+    for index, step in enumerate(steps if isinstance(steps, list) else []):
+        if isinstance(step, str) and step.strip():   # "Gör detta nu": read first, so checked as prose too
+            block += 1
+            out.append(Line(doc.line_of(("do_now", index)) or 1, " ".join(step.split()), "do_now", block))
     fence: str | None = None
     in_comment = False
     pending_ignore: frozenset[str] = frozenset()
