@@ -164,10 +164,20 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
         lang = current_language(config)
         context["portal"] = page_info.describe(doc, lang, state.corpus.get(doc.base, "sv"), build_state.today(),
                                                settings(config).get("edit_base", ""))
+        context["portal"]["role_links"] = page_info.role_links(_headings(page.toc), lang)
     # The converted Markdown is the one value templates print as HTML; autoescape escapes the rest.
     if page.content is not None:
         page.content = Markup(page.content)
     return context
+
+
+def _headings(toc: Any) -> list[tuple[str, str]]:
+    """(text, '#anchor') of every heading in the page's table of contents, in page order."""
+    found: list[tuple[str, str]] = []
+    for item in toc or []:
+        found.append((str(item.title), str(item.url)))
+        found += _headings(item.children)
+    return found
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -12,7 +12,7 @@ from . import listings, ui
 from ..content import contacts, review
 from ..content.frontmatter import Document
 from ..content.translation import is_out_of_date
-from ..content.vocabulary import label, quick_exit_audiences
+from ..content.vocabulary import label, quick_exit_audiences, vocabularies
 
 
 def _term_links(kind: str, vocab: str, values: list[str], lang: str, prefix: str) -> list[dict[str, str]]:
@@ -52,10 +52,24 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
         "quick_exit": bool(set(meta.get("audiences") or []) & quick_exit_audiences()),
         "is_listing": "listing" in meta,
         "help_lines": [] if "listing" in meta else contacts.lines_for(meta.get("audiences") or [], lang),
+        "do_now": [str(step) for step in meta.get("do_now") or []],
         "help_for_people_at_risk": bool(set(meta.get("audiences") or []) & contacts.AT_RISK),
     }
     info["overdue_text"] = t["overdue_text"].format(next=info["next_review"])
     return info
+
+
+def role_links(headings: list[tuple[str, str]], lang: str) -> list[dict[str, str]]:
+    """'Jag arbetar i skolan' and its siblings, each linking the first section of the page whose
+    heading names that role (data/vocabularies.yml, role_links); roles without a section are left out.
+    `headings` are (heading text, '#anchor') in page order."""
+    found = []
+    for role, spec in (vocabularies().get("role_links") or {}).items():
+        words = [w.casefold() for w in ((spec.get("headings") or {}).get(lang) or [])]
+        anchor = next((url for text, url in headings if text.casefold().startswith(tuple(words))), None)
+        if words and anchor:
+            found.append({"role": role, "text": str(spec.get(lang, role)), "url": anchor})
+    return found
 
 
 def describe_generated(lang: str, audiences: list[str]) -> dict[str, Any]:
