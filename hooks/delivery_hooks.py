@@ -3,8 +3,10 @@
 mkdocs-static-i18n builds Swedish first and every other language inside the Swedish
 on_post_build; each build writes the theme's 404.html to the site root, so only the last
 language's would survive. This hook keeps each language's 404 page as it is rendered and,
-once every language is built, writes /404.html (Swedish) and /en/404.html (English), then
-.deploy/ for the web server (hooks/portal/deliver/delivery.py). Thin on purpose.
+once every language is built, writes /404.html (Swedish) and /en/404.html (English), the sitemap
+index (hooks/portal/deliver/sitemaps.py), .deploy/ for the web server
+(hooks/portal/deliver/delivery.py) and, in production builds, a .gz copy of every text file
+(hooks/portal/deliver/precompress.py). Thin on purpose.
 """
 from __future__ import annotations
 
@@ -16,9 +18,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from portal.deliver import csp, delivery, framing
+from portal.deliver import csp, delivery, framing, precompress, sitemaps
 from portal.publish import ui
-from portal_hooks import current_language, site_languages
+from portal_hooks import current_language, settings, site_languages
 
 log = logging.getLogger("mkdocs.hooks.delivery")
 
@@ -52,6 +54,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             site_path = urlsplit(config.site_url or "/").path
             target.write_text(delivery.error_page_alternates(page, languages, site_path), encoding="utf-8")
     _error_pages.clear()
+    sitemaps.write(site_dir, config.site_url or "/")
     origins = framing.allowed_origins()
     facts = delivery.write(site_dir, languages, delivery.embed_frame_ancestors(origins), config.site_url or "")
     problem = csp.too_many(facts.scripts)
@@ -60,3 +63,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     if problem:
         log.error(problem)
         raise Abort("Too many inline scripts for the Content-Security-Policy.")
+    if settings(config).get("mode", "production") == "production":
+        precompress.write(site_dir)   # last: every file is final
