@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
+from portal.build import background
 from portal.deliver import csp, delivery, framing, precompress, sitemaps
 from portal.publish import ui
 from portal_hooks import current_language, settings, site_languages
@@ -64,4 +65,5 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.error(problem)
         raise Abort("Too many inline scripts for the Content-Security-Policy.")
     if settings(config).get("mode", "production") == "production":
-        precompress.write(site_dir)   # last: every file is final
+        # Last, once every file is final; on both cores when forking is safe (not in `mkdocs serve`).
+        precompress.write(site_dir, processes=2 if background.may_fork() else 1)

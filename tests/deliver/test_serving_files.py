@@ -36,6 +36,21 @@ def test_every_text_file_gets_a_deterministic_gzip_copy(tmp_path: Path) -> None:
     assert {p: p.read_bytes() for p in site.rglob("*.gz")} == first
 
 
+def test_two_processes_write_the_same_copies_as_one(tmp_path: Path) -> None:
+    one, two = _text_site(tmp_path / "one"), _text_site(tmp_path / "two")
+    assert precompress.write(one) == precompress.write(two, processes=2) == 6
+    assert {p.relative_to(one): p.read_bytes() for p in one.rglob("*.gz")} == \
+        {p.relative_to(two): p.read_bytes() for p in two.rglob("*.gz")}
+
+
+def test_work_is_shared_by_size(tmp_path: Path) -> None:
+    sizes = {"a": 900, "b": 500, "c": 400, "d": 100}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"x" * size)
+    shared = precompress.shares([tmp_path / name for name in sizes], 2)
+    assert [[p.name for p in share] for share in shared] == [["a", "d"], ["b", "c"]]
+
+
 def test_a_stale_copy_is_removed_when_compression_no_longer_pays(tmp_path: Path) -> None:
     site = _text_site(tmp_path)
     (site / "tiny.html.gz").write_bytes(b"stale")
