@@ -88,6 +88,8 @@ def test_write_puts_the_server_facts_next_to_the_pages(tmp_path: Path) -> None:
     assert document["headers"]["embed_views"]["match"] == "^/(?:en/)?embed/"
     assert document["error_pages"] == {"/": "/404.html", "/en/": "/en/404.html"}
     assert document["redirects"] == [{"from": "/id/b/", "to": "/a/b/", "status": 301}]
+    assert re.match(document["sitemap_lookups"]["match"], "/typfall/resan/sitemap.xml").group(1) == "/typfall/resan/"
+    assert ".html" in document["precompressed"]["extensions"]
 
 
 @pytest.mark.parametrize("path,embed", [("/embed/resan/", True), ("/en/embed/resan/", True),
@@ -116,6 +118,11 @@ def test_error_pages_link_the_start_page_of_each_language() -> None:
     assert delivery.language_home("en", ["sv", "en"], "/portal/") == "/portal/en/"
     assert delivery.error_page_path("sv", ["sv", "en"]) == "404.html"
     assert delivery.error_page_path("en", ["sv", "en"]) == "en/404.html"
+
+
+def test_the_template_and_headers_json_describe_the_same_sitemap_rule() -> None:
+    assert f"location ~ {delivery.SITEMAP_LOOKUP.replace('(/', '(?<portal_folder>/', 1)} {{" in \
+        nginx.TEMPLATE.read_text(encoding="utf-8")
 
 
 def test_production_example_matches_the_template() -> None:

@@ -25,13 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import csp, framing
+from . import csp, framing, precompress
 
 DEPLOY_DIR = ".deploy"
 NGINX_INCLUDE = f"{DEPLOY_DIR}/nginx.conf"
 NGINX_HTTP_INCLUDE = f"{DEPLOY_DIR}/nginx-http.conf"
 HEADERS_JSON = f"{DEPLOY_DIR}/headers.json"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+# sitemap.xml in any folder (deploy/nginx/portal.conf.in answers it with the site's sitemap index).
+SITEMAP_LOOKUP = r"^(/(?:[^/]+/)*)sitemap\.xml$"
 # Material's assets carry a content hash in their name: cached for a year.
 HASHED_ASSET = r"\.[0-9a-f]{8,}\.min\.(?:css|js)$"
 
@@ -195,6 +197,12 @@ def headers_document(facts: SiteFacts, languages: list[str], embed_frame_ancesto
                         for i, lang in enumerate(languages)},
         "redirects": [{"from": r.source, "to": r.target, "status": 301}
                       for r in sorted(facts.redirects, key=lambda r: r.source)],
+        # Material's language selector asks for sitemap.xml beside every <link rel="alternate">.
+        "sitemap_lookups": {"match": SITEMAP_LOOKUP, "serve": "/sitemap.xml",
+                            "when": "the folder the address names holds index.html; otherwise 404"},
+        "precompressed": {"extensions": list(precompress.EXTENSIONS), "copy": "<file>.gz",
+                          "send_when": "Accept-Encoding allows gzip, with Content-Encoding: gzip and "
+                                       "Vary: Accept-Encoding"},
         "never_serve": [DEPLOY_DIR + "/"],
     }
 
