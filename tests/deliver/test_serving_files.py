@@ -70,5 +70,8 @@ def test_sitemap_becomes_an_index_of_the_page_list(tmp_path: Path) -> None:
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     assert index.tag == ns + "sitemapindex"
     assert [loc.text for loc in index.iter(ns + "loc")] == ["https://kunskapsportal.example.se/sitemap-pages.xml"]
+    sitemaps.write(tmp_path, "https://kunskapsportal.example.se")   # a rebuild that kept the index
+    assert (tmp_path / sitemaps.PAGES).read_text(encoding="utf-8") == "<urlset/>"
+    assert "<sitemapindex" in (tmp_path / sitemaps.INDEX).read_text(encoding="utf-8")
     with pytest.raises(FileNotFoundError, match="wrote no sitemap"):
         sitemaps.write(tmp_path / "empty", "https://x.se/")

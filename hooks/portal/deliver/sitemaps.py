@@ -35,6 +35,9 @@ def write(site_dir: Path, site_url: str) -> None:
     built = site_dir / INDEX
     if not built.is_file():
         raise FileNotFoundError(f"{built}: the build wrote no sitemap")
+    with open(built, "rb") as handle:
+        if b"<sitemapindex" in handle.read(500):   # already done: a dirty rebuild kept the last build's files
+            return
     os.replace(built, site_dir / PAGES)
     # MkDocs' compressed copy of the list; the build's precompression writes the index's.
     (site_dir / (INDEX + ".gz")).unlink(missing_ok=True)
