@@ -7,8 +7,9 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-fast check-external bench bench-search
-# Where `make build` publishes (tests point it elsewhere): built into $(SITE_DIR).new, swapped in on success.
+.PHONY: help install install-dev serve build rollback releases preview test validate revision mark-translated new clean check check-fast check-external bench bench-search
+# Where `make build` publishes (tests point it elsewhere): a link to the release served, the releases in
+# $(SITE_DIR).releases/ (hooks/portal/deliver/deploy.py).
 SITE_DIR ?= site
 
 help: ## List the commands
@@ -30,11 +31,14 @@ install-dev: $(BIN)/.installed-dev ## Also install the test packages
 serve: install ## Preview on http://127.0.0.1:8000 (drafts shown with a banner)
 	PORTAL_MODE=preview $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
-build: install ## Production build into site/ (approved pages only; site/ is replaced only on success)
-	@rm -rf $(SITE_DIR).new
-	PORTAL_MODE=production PORTAL_SITE_DIR=$(SITE_DIR).new $(BIN)/mkdocs build --strict
-	@rm -rf $(SITE_DIR).old; [ ! -d $(SITE_DIR) ] || mv $(SITE_DIR) $(SITE_DIR).old; mv $(SITE_DIR).new $(SITE_DIR); rm -rf $(SITE_DIR).old
-	@echo "Built $(SITE_DIR)/ (production)."
+build: install ## Production build published to site/ in one step, only when complete (needs PORTAL_SITE_URL)
+	@$(BIN)/python -m portal.deliver.deploy build --site $(SITE_DIR)
+
+rollback: install ## Serve the previous build again (RELEASE=<name> for another; make releases lists them)
+	@$(BIN)/python -m portal.deliver.deploy rollback --site $(SITE_DIR) $(if $(RELEASE),--release $(RELEASE))
+
+releases: install ## List the kept builds; * marks the one site/ serves
+	@$(BIN)/python -m portal.deliver.deploy list --site $(SITE_DIR)
 
 preview: install ## Preview build into site-preview/ (drafts included)
 	PORTAL_MODE=preview PORTAL_SITE_DIR=site-preview $(BIN)/mkdocs build --strict
@@ -84,6 +88,6 @@ bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries
 	$(BIN)/python scripts/bench_search_speed.py --baseline
 
 clean: ## Remove build output
-	rm -rf site site.new site.old site-preview site-check tests/artifacts
+	rm -rf site site.releases site.new site.old site-preview site-check tests/artifacts
 
 FORCE:

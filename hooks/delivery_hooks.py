@@ -3,8 +3,10 @@
 mkdocs-static-i18n builds Swedish first and every other language inside the Swedish
 on_post_build; each build writes the theme's 404.html to the site root, so only the last
 language's would survive. This hook keeps each language's 404 page as it is rendered and,
-once every language is built, writes /404.html (Swedish) and /en/404.html (English), then
-.deploy/ for the web server (hooks/portal/deliver/delivery.py). Thin on purpose.
+once every language is built, writes /404.html (Swedish) and /en/404.html (English), the sitemap
+index (hooks/portal/deliver/sitemaps.py), .deploy/ for the web server
+(hooks/portal/deliver/delivery.py) and, in production builds, a .gz copy of every text file
+(hooks/portal/deliver/precompress.py). Thin on purpose.
 """
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 
-from portal.deliver import built_pages, delivery, framing
+from portal.build import background
+from portal.deliver import built_pages, delivery, framing, precompress, sitemaps
 from portal.publish import ui
-from portal_hooks import current_language, site_languages
+from portal_hooks import current_language, settings, site_languages
 
 log = logging.getLogger("mkdocs.hooks.delivery")
 
@@ -57,7 +60,11 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.error(f"{problem} — the page must not contain it; find the field or template that writes it")
     if unsafe:
         raise Abort(f"{len(unsafe)} problem(s) in the built pages: nothing was published.")
+    sitemaps.write(site_dir, config.site_url or "/")
     origins = framing.allowed_origins()
     facts = delivery.write(site_dir, languages, delivery.embed_frame_ancestors(origins))
     for rel in facts.skipped:
         log.warning(f"{rel}: redirect page whose address nginx cannot take — use a-z, 0-9, '-' and '/' in old paths")
+    if settings(config).get("mode", "production") == "production":
+        # Last, once every file is final; on both cores when forking is safe (not in `mkdocs serve`).
+        precompress.write(site_dir, processes=2 if background.may_fork() else 1)

@@ -40,6 +40,12 @@ def _site_url(config: MkDocsConfig) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def _docs_label(config: MkDocsConfig) -> str:
+    """The docs folder as the editors' messages name it: relative to the project when inside it."""
+    docs, root = Path(config.docs_dir).resolve(), Path(config.config_file_path).resolve().parent
+    return docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+
+
 def _redirects_file(config: MkDocsConfig) -> Path:
     """data/redirects.yml next to the docs folder (the fixture site carries its own)."""
     return Path(config.docs_dir).resolve().parent / "data" / "redirects.yml"
@@ -52,8 +58,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _offered[lang] = {}
     if state is None:
         return files
-    problems = [f"{path}: the folders {', '.join(catalogue.RESERVED_FOLDERS)} are reserved for embeds, "
-                "permalinks and the API — move the page" for path in catalogue.reserved_conflicts(state)]
+    paths = [doc.rel for doc in state.corpus.docs] + [file.src_uri for file in files]
+    problems = catalogue.reserved_conflicts(paths, site_languages(config), _docs_label(config))
     problems += [f"data/embedding.yml: {p}" for p in framing.problems(framing.allowed_origins())]
     problems += permalinks.load(_redirects_file(config), site_languages(config))[1]
     for problem in problems:

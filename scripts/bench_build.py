@@ -8,7 +8,9 @@ For synthetic corpora of 100, 1,000 and 2,000 pages per language (hooks/portal/c
 - size of the built site, HTML size of one typical guidance page (raw and gzipped);
 - first visit of that guidance page in headless Chromium through our nginx configuration:
   bytes transferred (gzip as nginx serves it), requests, requests to other hosts;
-- for the largest corpus, wrk for 30 s against nginx on 127.0.0.1 (rate and errors).
+- for the largest corpus, wrk for 30 s against nginx on 127.0.0.1 (rate, p99 and errors), three times:
+  without compression, with `Accept-Encoding: gzip` served from the build's .gz copies (gzip_static),
+  and with gzip once the copies are removed (nginx compressing every response, as before the copies).
 
     make bench                                   # everything (about 12 minutes on 2 cores)
     make bench BENCH_ARGS="--sizes 100 --wrk-seconds 5"
@@ -184,10 +186,10 @@ def first_visit(url: str, page: str) -> dict:
             "largest": sorted(((u, round(s / 1000, 1)) for _, u, s in rows), key=lambda r: -r[1])[:5]}
 
 
-def run_wrk(url: str, paths: list[str], seconds: int, work: Path) -> dict:
-    script = work / "pages.lua"
+def run_wrk(url: str, paths: list[str], seconds: int, work: Path, gzip_ok: bool = True) -> dict:
+    script = work / ("pages-gzip.lua" if gzip_ok else "pages.lua")
     script.write_text("local paths = {" + ",".join(json.dumps("/" + p) for p in paths) + "}\n"
-                      "wrk.headers['Accept-Encoding'] = 'gzip'\n"
+                      + ("wrk.headers['Accept-Encoding'] = 'gzip'\n" if gzip_ok else "") +
                       "request = function() return wrk.format('GET', paths[math.random(#paths)]) end\n",
                       encoding="utf-8")
     command = ["wrk", "-t2", "-c64", f"-d{seconds}s", "--latency", "-s", str(script), url]
@@ -197,7 +199,7 @@ def run_wrk(url: str, paths: list[str], seconds: int, work: Path) -> dict:
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     p99 = re.search(r"99%\s+(\S+)", output)
-    return {"command": " ".join(command[:-3] + ["pages.lua", url]), "seconds": seconds,
+    return {"command": " ".join(command[:-3] + [script.name, url]), "seconds": seconds,
             "requests": int(requests.group(1)) if requests else None,
             "rate": float(rate.group(1)) if rate else None, "p99": p99.group(1) if p99 else None,
             "non_2xx_3xx": int(non_2xx.group(1)) if non_2xx else 0,
@@ -250,7 +252,11 @@ def bench_size(pages: int, work: Path, wrk_seconds: int, browser: bool, repeat: 
         if wrk_seconds:
             pages_list = sorted(str(p.parent.relative_to(site)) + "/" for p in site.glob("*/*/index.html")
                                 if p.parts[-3] in ("vagledning", "typfall", "lagstiftning"))
-            result["wrk"] = run_wrk(server.url, pages_list[:2000], wrk_seconds, work)
+            result["wrk"] = run_wrk(server.url, pages_list[:2000], wrk_seconds, work, gzip_ok=False)
+            result["wrk_gzip"] = run_wrk(server.url, pages_list[:2000], wrk_seconds, work)
+            for copy in site.rglob("*.gz"):   # what readers got before the build wrote the copies
+                copy.unlink()
+            result["wrk_gzip_on_the_fly"] = run_wrk(server.url, pages_list[:2000], wrk_seconds, work)
     shutil.rmtree(plain_site, ignore_errors=True)
     return result
 
@@ -318,11 +324,16 @@ def print_table(results: list[dict]) -> None:
               f"| {visit.get('total_kb', '–')} ({visit.get('requests', '–')}) "
               f"| {len(visit.get('other_hosts', [])) + r['external_assets_in_html'] if visit else r['external_assets_in_html']} |")
     for r in results:
-        if "wrk" in r:
-            w = r["wrk"]
-            print(f"\nwrk at {r['pages_per_language']:,} pages/lang: {w['rate']:,.0f} requests/s over {w['seconds']} s "
-                  f"({w['requests']:,} requests, p99 {w['p99']}), non-2xx/3xx {w['non_2xx_3xx']}, "
+        for key, what in (("wrk", "no compression"), ("wrk_gzip", "gzip from the build's .gz copies"),
+                          ("wrk_gzip_on_the_fly", "gzip compressed by nginx per response")):
+            if key not in r:
+                continue
+            w = r[key]
+            print(f"\nwrk at {r['pages_per_language']:,} pages/lang, {what}: {w['rate']:,.0f} requests/s over "
+                  f"{w['seconds']} s ({w['requests']:,} requests, p99 {w['p99']}), non-2xx/3xx {w['non_2xx_3xx']}, "
                   f"socket errors {w['socket_errors']} — `{w['command']}`")
+        if "wrk" in r and "wrk_gzip" in r and r["wrk"]["rate"]:
+            print(f"gzip / no compression: {r['wrk_gzip']['rate'] / r['wrk']['rate']:.2f} (target ≥ 0.80)")
         if "first_visit" in r:
             print(f"first visit of {r['page']} at {r['pages_per_language']:,} pages/lang: "
                   f"{r['first_visit']['by_type_kb']}; largest {r['first_visit']['largest']}")

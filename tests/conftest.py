@@ -124,3 +124,24 @@ def browser():
 
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def require_nginx() -> None:
+    """Debian's nginx for the tests that serve the site as production does. Missing: skip locally, fail in CI."""
+    from portal.deliver import nginx
+    if not Path(nginx.NGINX).exists():
+        message = "Debian's nginx is not installed (apt-get install nginx; make test installs it as root)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def unprivileged() -> list[str]:
+    """A command prefix under which file permissions hold, so a test can make a file unreadable: as root,
+    setpriv drops the capabilities that let root read anything; as anyone else, nothing is needed."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv (util-linux): cannot make a file unreadable")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+

@@ -120,7 +120,8 @@ PREVIOUS = "<!doctype html><title>Previously published</title>"
 
 def make_build(docs: Path, site: Path) -> subprocess.CompletedProcess:
     """`make build` with the docs and the published folder moved to a temporary place."""
-    env = dict(os.environ, PORTAL_DOCS_DIR=str(docs), PORTAL_TODAY=TODAY)
+    env = dict(os.environ, PORTAL_DOCS_DIR=str(docs), PORTAL_TODAY=TODAY,
+               PORTAL_SITE_URL="https://kunskapsportal.example.se/")
     return subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={site}"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
 

@@ -83,9 +83,15 @@ def test_preview_builds_never_offer_drafts() -> None:
     assert {p.id for p in catalogue.shown_pages(preview, "sv", ["sv", "en"])} == {"x", "y"}
 
 
-def test_reserved_folders_are_reported() -> None:
-    docs = [page("embed/x.sv.md", "x", "X"), page("y.sv.md", "y", "Y")]
-    assert catalogue.reserved_conflicts(BuildState.create(Corpus(docs=docs), "production")) == ["docs/embed/x.sv.md"]
+def test_reserved_folders_are_reported_at_every_depth_once_per_folder() -> None:
+    paths = ["embed/x.sv.md", "embed/x.en.md", "om/embed/y.sv.md", "typfall/api/bild.png", "a/b/ID/z.sv.md",
+             "en/c.sv.md", "y.sv.md", "om/embedded/ok.sv.md", "om/en/ok.sv.md", "identitet/ok.sv.md", "apis.sv.md"]
+    problems = catalogue.reserved_conflicts(paths, ["sv", "en"])
+    assert [p.split(":")[0] for p in problems] == ["docs/a/b/ID/", "docs/embed/", "docs/en/", "docs/om/embed/",
+                                                  "docs/typfall/api/"]
+    assert problems[1] == ("docs/embed/: the folder name 'embed' is reserved for the site's own addresses "
+                           "(embed/, id/, api/ at any depth, en/ at the top) — rename the folder")
+    assert catalogue.reserved_conflicts(["om/x.sv.md", "en.sv.md"], ["sv", "en"]) == []
 
 
 # --------------------------------------------------------------------------- links

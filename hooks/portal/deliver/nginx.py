@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.datafiles import ROOT
+from .delivery import COMMON_HEADERS
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.in"
 EXAMPLE = ROOT / "deploy" / "nginx" / "portal.conf"
@@ -33,11 +34,22 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = "/etc/nginx/mime.types"
 
 
+def security_headers(indent: str = "    ") -> str:
+    """The add_header lines every response of every server carries, errors included (`always`):
+    the CSP and X-Frame-Options of the kind of page (maps in the template and in the build's
+    .deploy/nginx-http.conf), then delivery.COMMON_HEADERS."""
+    lines = ["add_header Content-Security-Policy $portal_csp always;",
+             "add_header X-Frame-Options $portal_x_frame_options always;"]
+    lines += [f'add_header {name} "{value}" always;' for name, value in COMMON_HEADERS.items()]
+    return "\n".join(indent + line for line in lines)
+
+
 def _fill(template: str, listen: str, server_name: str, root: str) -> str:
     for value in (server_name, root):
         if any(c in value for c in ' ;{}"\'$\n'):
             raise ValueError(f"{value!r} cannot go into the nginx configuration unquoted")
     return (template.replace("@@LISTEN@@", listen.rstrip("\n"))
+                    .replace("@@SECURITY_HEADERS@@", security_headers())
                     .replace("@@SERVER_NAME@@", server_name)
                     .replace("@@ROOT@@", root.rstrip("/")))
 
@@ -62,21 +74,25 @@ def production(server_name: str = EXAMPLE_NAME, root: str = EXAMPLE_ROOT, tls_ce
         "    # Browsers use HTTPS only for the next two years (the header is ignored over plain HTTP).",
         '    add_header Strict-Transport-Security "max-age=63072000" always;',
     ])
-    redirect = ("\n# Plain HTTP only sends the reader to HTTPS.\n"
+    redirect = ("\n# Plain HTTP only sends the reader to HTTPS, with the same headers as every other response.\n"
                 "server {\n    listen 80;\n    listen [::]:80;\n"
                 f"    server_name {server_name};\n    server_tokens off;\n"
+                f"{security_headers()}\n"
                 "    return 301 https://$host$request_uri;\n}\n")
     return render(listen, server_name, root) + redirect
 
 
 def loopback(site_dir: Path, port: int, work_dir: Path, workers: int = 1) -> str:
-    """A complete nginx.conf that serves site_dir on 127.0.0.1:port, all state kept in work_dir."""
+    """A complete nginx.conf that serves site_dir on 127.0.0.1:port, all state kept in work_dir.
+
+    site_dir is used as given (made absolute, not resolved): when it is the symbolic link `make build`
+    switches, nginx follows the switch as it does in production."""
     user = ""
     if os.geteuid() == 0:   # as root nginx would run workers as nobody, who cannot read a private temp dir
         user = f"user {pwd.getpwuid(os.getuid()).pw_name};\n"
     temp = "\n".join(f"    {name}_temp_path {work_dir / name};" for name in
                      ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    server = render(f"    listen 127.0.0.1:{port};", "localhost", site_dir.resolve())
+    server = render(f"    listen 127.0.0.1:{port};", "localhost", site_dir.absolute())
     return (f"{user}worker_processes {workers};\npid {work_dir / 'nginx.pid'};\n"
             f"error_log {work_dir / 'error.log'} warn;\n"
             "events { worker_connections 4096; }\n"

@@ -10,6 +10,7 @@ join it to site_url for absolute URLs or make it relative for pages on the site.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .build_state import BuildState
@@ -138,11 +139,21 @@ def pages(state: BuildState, lang: str, languages: list[str]) -> list[Published]
     return offered
 
 
-def reserved_conflicts(state: BuildState) -> list[str]:
-    """Published pages whose address falls in a folder the publishing outputs write to."""
-    conflicts = []
-    for rel in sorted(state.published):
-        doc = state.doc(rel)
-        if doc is not None and doc.base.split("/", 1)[0] in RESERVED_FOLDERS:
-            conflicts.append(doc.path)
-    return conflicts
+def reserved_conflicts(paths: Iterable[str], languages: Sequence[str], docs_label: str = "docs") -> list[str]:
+    """One line per folder under docs/ whose name the site's own addresses use: embed/, id/ and api/ at
+    any depth (the build writes embed views, permalinks and the API there, and the web server lets other
+    sites frame what lies under the top-level embed/ folders, so a look-alike deeper down misleads), and
+    another language's code at the top (that language's section). `paths` are relative to docs/: every
+    page, drafts included, and every other file."""
+    others = {lang.lower() for lang in languages[1:]}
+    found: dict[str, str] = {}
+    for rel in paths:
+        folders = rel.split("/")[:-1]
+        for depth, name in enumerate(folders):
+            if name.lower() in RESERVED_FOLDERS or (depth == 0 and name.lower() in others):
+                found.setdefault("/".join(folders[: depth + 1]), name)
+                break
+    reserved = ", ".join(f"{name}/" for name in RESERVED_FOLDERS) + " at any depth" + \
+        "".join(f", {lang}/ at the top" for lang in sorted(others))
+    return [f"{docs_label}/{folder}/: the folder name '{name}' is reserved for the site's own addresses "
+            f"({reserved}) — rename the folder" for folder, name in sorted(found.items())]
