@@ -185,6 +185,7 @@ def test_unreadable_files_and_folders_are_named(tmp_path: Path) -> None:
     (docs / "hemlig.sv.md").write_text("x", encoding="utf-8")
     (docs / "typfall" / "resan.sv.md").write_text("x", encoding="utf-8")
     (docs / "trasig.sv.md").symlink_to(tmp_path / "finns-inte.md")
+    (docs / "slinga.sv.md").symlink_to(docs / "slinga.sv.md")
     os.chmod(docs / "hemlig.sv.md", 0)
     os.chmod(docs / "typfall", 0)
     code = ("import sys; from pathlib import Path; sys.path.insert(0, sys.argv[2]); from portal.deliver import readable\n"
@@ -197,8 +198,14 @@ def test_unreadable_files_and_folders_are_named(tmp_path: Path) -> None:
         os.chmod(docs / "typfall", 0o755)
     lines = found.stdout.splitlines()
     assert found.returncode == 0, found.stderr
-    assert sorted(line.split(":")[0] for line in lines) == ["docs/hemlig.sv.md", "docs/trasig.sv.md", "docs/typfall/"]
-    assert all("cannot be read" in line and " — " in line for line in lines)
+    said = {line.split(":")[0]: line for line in lines}
+    assert sorted(said) == ["docs/hemlig.sv.md", "docs/slinga.sv.md", "docs/trasig.sv.md", "docs/typfall/"]
+    assert all(" — " in line for line in lines)
+    assert "cannot be read (Permission denied) — give the build read access (chmod a+r)" in said["docs/hemlig.sv.md"]
+    assert "cannot be read (Permission denied) — give the build read access (chmod a+rx)" in said["docs/typfall/"]
+    # a link that leads nowhere is not a permission problem: the line says what to do with the link
+    for link in ("docs/slinga.sv.md", "docs/trasig.sv.md"):
+        assert "cannot be followed" in said[link] and "remove the link" in said[link]
 
 
 # ----------------------------------------------------------------------------------------- build output

@@ -22,8 +22,13 @@ def problems(roots: list[Path], shown_from: Path) -> list[str]:
         return text + ("/" if folder else "")
 
     def report(error: OSError, folder: bool) -> None:
+        where = shown(error.filename, folder)
+        if os.path.islink(error.filename):   # a loop or a dangling link: permissions are not the cause
+            found.append(f"{where}: cannot be followed ({error.strerror}) — remove the link or point it at a "
+                         f"readable file, and build again")
+            return
         access = "chmod a+rx" if folder else "chmod a+r"
-        found.append(f"{shown(error.filename, folder)}: cannot be read ({error.strerror}) — give the build "
+        found.append(f"{where}: cannot be read ({error.strerror}) — give the build "
                      f"read access ({access}) or remove it, and build again")
 
     for root in roots:
