@@ -26,7 +26,7 @@ written in the same sentence as "förslag", "föreslår", "föreslås", "föresl
 "lagrådsremiss", "proposal", "proposed", "proposes", and the sentence has no enactment word
 ("beslutade", "antogs", "infördes", "trädde i kraft", "gäller sedan", "började gälla", "blev",
 "enacted", "passed", "adopted", "came into force", "took effect", "in force since", "became law";
-not negated: "har inte beslutat" does not count). Allowed: a proposal to change the statute, said
+not negated: "har inte beslutat", "beslutades inte", "has not been passed" do not count). Allowed: a proposal to change the statute, said
 with a word of change in the sentence ("ändring", "ändras", "ersätta", "upphäva", "amend", "change",
 "replace", "repeal") or with the statute as the place of the change ("nya brott i brottsbalken",
 "a ban in the Act (1982:316)"); for an amending act only the second form counts, since its own name
@@ -157,9 +157,11 @@ def mentions(text: str, law: Law) -> list[Mention]:
 
 
 def _enactment_said(text: str) -> bool:
+    """An enactment word that is not negated: "har inte beslutat", "has not been passed" (before it) and
+    "beslutades inte", "blev aldrig lag" (Swedish puts the negation after the verb) do not count."""
     for match in ENACTED.finditer(text):
-        before = text[:match.start()].split()[-3:]
-        if not NEGATION.search(" ".join(before)):
+        around = text[:match.start()].split()[-3:] + text[match.end():].split()[:2]
+        if not NEGATION.search(" ".join(around)):
             return True
     return False
 

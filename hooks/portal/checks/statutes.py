@@ -27,7 +27,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..content.corpus import Corpus
-from ..content.datafiles import DATA, DataFileError, read_yaml
+from ..content import strict_yaml
+from ..content.datafiles import DATA
 from ..content.findings import Finding
 from ..content.prose import code_free_lines
 from ..content.frontmatter import Document
@@ -114,11 +115,11 @@ def load_registry(path: Path = REGISTRY_PATH, label: str = REGISTRY_LABEL) -> tu
     """The registry by reference, and what is wrong with it (one finding per problem)."""
     if not Path(path).exists():
         return {}, [Finding(label, None, NAME, "the statute registry is missing", "create it (see hooks/portal/checks/statutes.py)")]
-    try:
-        data = read_yaml(Path(path)) or {}
-    except DataFileError as error:
-        return {}, [error.finding]
     text = Path(path).read_text(encoding="utf-8-sig")
+    try:   # strict YAML (dates stay text); the plain-text rules for every data file run in the build
+        data = strict_yaml.load(text)[0] or {}
+    except strict_yaml.YamlProblem as problem:
+        return {}, [Finding(label, problem.line, "", problem.message, problem.fix)]
     entries = data.get("statutes") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         return {}, [Finding(label, 1, NAME, "no 'statutes:' list", "list the statutes under 'statutes:'")]
