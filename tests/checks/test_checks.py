@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import html
 import http.server
 import io
 import json
@@ -36,7 +37,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "checks"
 CONFIG = yaml.safe_load((FIXTURES / "checks.yml").read_text(encoding="utf-8"))
 DAY = datetime.date.fromisoformat(TODAY)
 EXPECT = re.compile(r"<!-- expect(-warning)?: (.+?) -->")
-SOURCE_CHECKS = ["terminology", "abbreviations", "readability", "spelling", "statutes", "review", "translations"]
+SOURCE_CHECKS = ["terminology", "abbreviations", "readability", "spelling", "statutes", "law-status", "reform-links",
+                 "review", "translations"]
 
 
 def fixtures(check: str, prefix: str) -> list[Path]:
@@ -56,7 +58,8 @@ def expectations(path: Path) -> list[tuple[str, str]]:
 
 
 def docs_with(path: Path, tmp_path: Path) -> Path:
-    """A docs/ folder holding the fixture page(s), with the spelling word list beside it."""
+    """A docs/ folder holding the fixture page(s), with the spelling word list (and a fixture's
+    reforms.yml) in data/ beside it."""
     docs = tmp_path / "docs"
     if path.is_dir():
         shutil.copytree(path, docs)
@@ -66,6 +69,8 @@ def docs_with(path: Path, tmp_path: Path) -> Path:
     (tmp_path / "data").mkdir()
     wordlist = FIXTURES / "spelling" / "wordlist-sv.txt"
     shutil.copy(wordlist, tmp_path / "data" / wordlist.name)
+    if (docs / "reforms.yml").exists():   # a reform-links fixture brings its own data/reforms.yml
+        shutil.move(docs / "reforms.yml", tmp_path / "data" / "reforms.yml")
     return docs
 
 
@@ -326,6 +331,40 @@ def test_statute_registry_problems_are_reported(tmp_path: Path) -> None:
     assert any("amends SFS 1999:1, which is not in the registry" in m for m in messages)
 
 
+def test_statute_registry_date_problems_are_reported_one_line_each(tmp_path: Path) -> None:
+    bad = tmp_path / "statutes.yml"
+    entry = "  - reference: {ref}\n    sv: Lag ({n})\n    en: Act ({n})\n    url: https://lagen.nu/{n}\n"
+    bad.write_text("statutes:\n"
+                   + entry.format(ref="SFS 2001:1", n="2001:1") + "    in_force: 2002-01-01\n    repealed: true\n"
+                   + entry.format(ref="SFS 2001:2", n="2001:2") + "    in_force: 2002-13-01\n    repealed: 2001-01-01\n"
+                   + entry.format(ref="SFS 2001:3", n="2001:3") + "    in_force: 2002-01-01\n    replaced_by: SFS 2001:9\n"
+                   + entry.format(ref="SFS 2001:4", n="2001:4")
+                   + entry.format(ref="SFS 2001:5", n="2001:5") + "    in_force: 2002-01-01\n    repeal: 2003-01-01\n"
+                   + entry.format(ref="SFS 2001:6", n="2001:6") + "    in_force: 2002-01-01\n    repealed: 2010-01-01\n"
+                   "    replaced_by: SFS 2001:7\n"
+                   + entry.format(ref="SFS 2001:7", n="2001:7") + "    in_force: 2011-01-01\n"
+                   + entry.format(ref="SFS 2001:8", n="2001:8") + "    in_force: 2002-01-01\n    repealed: 2010-01-01\n"
+                   "    replaced_by: SFS 2001:99\n", encoding="utf-8")
+    _, problems = statutes.load_registry(bad, "statutes.yml")
+    messages = [p.format() for p in problems]
+    expected = [
+        ("statutes.yml:2: statutes[1].repealed: true is not a date — write the day it stopped applying as YYYY-MM-DD", "error"),
+        ("statutes[2].in_force: '2002-13-01' is not a date", "error"),
+        ("statutes[3].replaced_by: SFS 2001:3 is replaced by SFS 2001:9 but has no repealed date — add repealed", "error"),
+        ("statutes[4].in_force: SFS 2001:4 has no in_force and no note — add in_force: YYYY-MM-DD", "error"),
+        ("statutes[5].repeal: unknown field 'repeal'", "error"),
+        ("SFS 2001:6 stopped applying 2010-01-01 but SFS 2001:7 came into force only 2011-01-01", "warning"),
+        ("SFS 2001:8 is replaced by SFS 2001:99, which is not in the registry — add SFS 2001:99", "error"),
+    ]
+    for text, severity in expected:
+        assert any(text in p.format() and p.severity == severity for p in problems), (text, messages)
+    assert all("\n" not in m and " — " in m for m in messages)
+    broken = tmp_path / "broken.yml"
+    broken.write_text("statutes:\n  - reference: SFS 1:1\n    sv: &a x\n", encoding="utf-8")
+    [problem] = statutes.load_registry(broken, "broken.yml")[1]
+    assert "anchor" in problem.format()
+
+
 # --- readability ---------------------------------------------------------------------------------
 
 def test_lix_is_words_per_sentence_plus_percentage_of_long_words() -> None:
@@ -385,6 +424,13 @@ def test_quality_report_renders_every_section_in_both_languages() -> None:
         page = quality_report.render(data, lang)
         assert all(re.search(rf"^## {re.escape(h)}", page, re.M) for h in headings), page[:500]
     json.dumps(data)  # JSON-serialisable
+
+
+def test_quality_report_cells_show_braces_and_markup_as_text() -> None:
+    import markdown   # the report page is Markdown: a finding quoting `{of: reforms}` is no attribute list
+    cell = "no <b>markup</b> | here; create it with listing: {of: reforms}"
+    page = markdown.markdown(quality_report._table(["What"], [[cell]], "None."), extensions=["tables", "attr_list"])
+    assert "{of: reforms}" in html.unescape(re.sub(r"<[^>]+>", "", page)) and "<b>" not in page
 
 
 def test_a_check_that_crashes_is_one_error_and_the_others_still_run(tmp_path: Path,

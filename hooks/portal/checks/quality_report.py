@@ -108,9 +108,10 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
 
 
 def _cell(text: Any) -> str:
-    """A table cell of text: '<' and '&' written as entities, so a finding that quotes markup shows it."""
+    """A table cell of text: '<' and '&' written as entities, so a finding that quotes markup shows it, and
+    braces too, so that a finding quoting `listing: {of: reforms}` is not read as an attribute list."""
     text = html.escape(str(text if text is not None else ""), quote=False)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.replace("{", "&#123;").replace("}", "&#125;").replace("|", "\\|").replace("\n", " ")
 
 
 def _link(entry: dict[str, Any], from_path: str) -> str:

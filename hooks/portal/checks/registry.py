@@ -34,6 +34,8 @@ CHECKS: list[Check] = [
     Check("readability", "portal.checks.readability", "LIX per page against the thresholds in data/checks.yml"),
     Check("spelling", "portal.checks.spelling", "hunspell (sv_SE, en_GB) with data/wordlist-sv.txt and data/wordlist-en.txt"),
     Check("statutes", "portal.checks.statutes", "statute references: canonical SFS form, every statute in data/statutes.yml"),
+    Check("law-status", "portal.checks.law_status", "approved pages citing a repealed statute as current; enacted statutes called proposals"),
+    Check("reform-links", "portal.checks.reform_links", "data/reforms.yml usable and not stale; pages citing a pending reform link the list of law changes"),
     Check("contacts", "portal.checks.contacts", "phone numbers only from verified lines in data/contacts.yml, each checked within six months"),
     Check("content-safety", "portal.checks.content_safety", "raw HTML allowlist, scripts, event handlers, javascript: URLs, iframes"),
     Check("links", "portal.checks.links", "internal links and #anchors in the built HTML, across languages", site=True, fast=False),

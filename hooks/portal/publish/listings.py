@@ -1,7 +1,8 @@
 """Listings generated from front matter: per content type, topic and audience, in each language.
 
 A page asks for a listing with `listing: {of: type, term: guidance}` in its front
-matter; topic and audience pages are generated for every vocabulary term.
+matter; topic and audience pages are generated for every vocabulary term. `listing: {of: glossary}`
+lists data/glossary.yml, `listing: {of: reforms}` the law reforms of data/reforms.yml (reforms.py).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..content import abbreviations, glossary, review
-from . import ui
+from . import reforms, ui
 from ..content.frontmatter import Document
 from ..content.sorting import sort_key
 from ..content.vocabulary import label, slug, terms, vocabularies
@@ -77,6 +78,13 @@ def _link(from_path: str, base: str) -> str:
 # inline processing of them was a tenth of a 100-page build. Links are computed like MkDocs does it
 # for directory URLs; every listed page is published in this language's build (or its fallback).
 
+def _entry_link(from_path: str, entry: Entry, lang: str) -> str:
+    """A link to a listed page, titled; marked with its language when it is the Swedish fallback."""
+    lang_attr = f' lang="{entry.doc.lang}" hreflang="{entry.doc.lang}"' if entry.doc.lang != lang else ""
+    title = abbreviations.in_html(str(entry.doc.meta["title"]), lang)
+    return f'<a href="{_link(from_path, entry.base)}"{lang_attr}>{title}</a>'
+
+
 def render_list(from_path: str, entries: list[Entry], lang: str) -> str:
     if not entries:
         return f"<p><em>{html.escape(ui.text(lang, 'listing_empty'))}</em></p>\n"
@@ -85,9 +93,7 @@ def render_list(from_path: str, entries: list[Entry], lang: str) -> str:
         meta = entry.doc.meta
         kind = label("types", meta["type"], lang)
         when = review.last_reviewed(meta)
-        lang_attr = f' lang="{entry.doc.lang}" hreflang="{entry.doc.lang}"' if entry.doc.lang != lang else ""
-        title = abbreviations.in_html(str(meta["title"]), lang)
-        items.append(f'<li><a href="{_link(from_path, entry.base)}"{lang_attr}>{title}</a><br />\n'
+        items.append(f'<li>{_entry_link(from_path, entry, lang)}<br />\n'
                      f"  <small>{html.escape(kind)}{' · ' + str(when) if when else ''}</small><br />\n"
                      f"  {abbreviations.in_html(str(meta['description']), lang)}</li>")
     return "<ul>\n" + "\n".join(items) + "\n</ul>\n"
@@ -111,6 +117,10 @@ def render(from_path: str, spec: dict, entries: list[Entry], lang: str) -> str:
     of = spec["of"]
     if of == "glossary":
         return glossary.render(lang)
+    if of == "reforms":
+        published = {entry.base: entry for entry in entries}
+        return reforms.render(lang, lambda base: _entry_link(from_path, published[base], lang)
+                              if base in published else None)
     if of in ("topics", "audiences", "types"):
         return render_hub(from_path, of, entries, lang)
     return render_list(from_path, select(entries, of, spec.get("term", "")), lang)
