@@ -24,6 +24,7 @@ from portal.build import background
 from portal.publish import build_state
 from portal.content import glossary
 from portal.content.datafiles import DATA, load_yaml
+from portal.search import limits
 from portal_hooks import current_language
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -59,7 +60,8 @@ def _data_path(config: MkDocsConfig, lang: str) -> str:
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page of the language is converted by now: the index is built while MkDocs renders them."""
     lang = current_language(config)
-    env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "data": _data_path(config, lang)}
+    env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "data": _data_path(config, lang),
+                                    "max_length": limits.QUERY_CHARACTERS}
     background.submit(partial(_write_index, _pages.pop(lang, []), lang, Path(config.site_dir),
                               _data_path(config, lang)))
     return env

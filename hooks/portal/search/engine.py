@@ -15,13 +15,18 @@ returned). Within a group, a page matches through any of these lunr clauses:
     concept  the glossary concept tokens the word or phrase stands for               -> omskärelse finds könsstympning
 
 Scores of the groups are added; results are ordered by score, then by their order in the file.
+
+Only so much of a query is analysed (limits.py): its first characters and words, and typo correction and
+splitting for a few words of reasonable length, so no query takes long whatever is typed or pasted.
 """
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import limits
 from .analysis import fold, register_pipeline, words
 from .concepts import ConceptTable
 from .packing import unpack
@@ -31,6 +36,8 @@ PREFIX_MIN_LENGTH = 3
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
 SPLIT_MIN_LENGTH, SPLIT_MIN_MODIFIER, SPLIT_MIN_HEAD = 7, 3, 4
 BOOST = {"exact": 1.0, "part": 1.0, "fuzzy": 0.2, "prefix": 0.1, "concept": 1.0}
+_LATIN = re.compile("[a-z]+")
+_ENDS_IN_WORD = re.compile(r"[^\W_]$")
 
 
 @dataclass
@@ -55,6 +62,11 @@ class Hit:
     doc: dict[str, Any]
 
 
+def correctable(folded: str) -> bool:
+    """Can this folded word get typo correction and splitting? Latin letters only, within the length caps."""
+    return FUZZY_MIN_LENGTH <= len(folded) <= limits.CORRECTED_LETTERS and bool(_LATIN.fullmatch(folded))
+
+
 def edits1(word: str) -> list[str]:
     """Every string one edit away from `word`, sorted (engine.js's edits1 gives the same list)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -77,6 +89,8 @@ class Engine:
         self.terms = data["index"]["terms"]      # sorted
         self.whole = [f for f in self.index.fields if not f.startswith("parts_")]
         self.parts = [f for f in self.index.fields if f.startswith("parts_")]
+        self._corrections: dict[str, list[str]] = {}
+        self._splits: dict[str, list[str] | None] = {}
 
     def analyse(self, word: str) -> str | None:
         out = self.index.pipeline.run_string(word)
@@ -84,12 +98,14 @@ class Engine:
 
     def corrections(self, folded: str, term: str) -> list[str]:
         """Index terms of the words one edit (delete, swap, replace, insert) away from a folded word."""
-        found = set()
-        for candidate in edits1(folded):
-            t = self.analyse(candidate)
-            if t is not None and t != term and t in self.index.inverted_index:
-                found.add(t)
-        return sorted(found)
+        if folded not in self._corrections:
+            found = set()
+            for candidate in edits1(folded):
+                t = self.analyse(candidate)
+                if t is not None and t != term and t in self.index.inverted_index:
+                    found.add(t)
+            self._corrections[folded] = sorted(found)
+        return self._corrections[folded]
 
     def known(self, term: str) -> bool:
         return term in self.index.inverted_index
@@ -103,8 +119,14 @@ class Engine:
         """Indexed words that make up an unknown compound; None if there are none.
 
         Readings with the linking -s come first (barnäktenskapslagen: barnäktenskap(s) + lagen, not
-        barnäktenskap + slagen), then the others; within each, the longest last part first.
+        barnäktenskap + slagen), then the others; within each, the longest last part first. Remembered,
+        so the inner splits of a long word are worked out once each.
         """
+        if folded not in self._splits:
+            self._splits[folded] = self._split(folded)
+        return self._splits[folded]
+
+    def _split(self, folded: str) -> list[str] | None:
         for linking in (True, False):
             for cut in range(SPLIT_MIN_MODIFIER + (1 if linking else 0), len(folded) - SPLIT_MIN_HEAD + 1):
                 left, head = folded[:cut], folded[cut:]
@@ -123,42 +145,47 @@ class Engine:
                         return inner + [head]
         return None
 
-    def _items(self, text: str, typing: bool) -> list[tuple[str, str]]:
-        items = [(w, t) for w in words(text) if (t := self.analyse(w)) is not None]
-        out: list[tuple[str, str]] = []
+    def _items(self, text: str, typing: bool) -> list[tuple[str, str, bool]]:
+        """(word, term, corrected?) of the words searched, unknown compounds replaced by their parts."""
+        items = [(w, t) for w in words(text) if (t := self.analyse(w)) is not None][:limits.QUERY_WORDS]
+        out: list[tuple[str, str, bool]] = []
+        budget = limits.CORRECTED_WORDS
         for number, (word, term) in enumerate(items):
             folded = fold(word)
+            corrected = budget > 0 and not self.known(term) and correctable(folded)
+            budget -= corrected
             parts = None
-            if len(folded) >= SPLIT_MIN_LENGTH and not self.known(term) \
+            if corrected and len(folded) >= SPLIT_MIN_LENGTH \
                     and not (typing and number == len(items) - 1 and self.has_prefix(folded)) \
                     and not self.corrections(folded, term):
                 parts = self.split(folded)
             if parts:
-                out.extend((p, t) for p in parts if (t := self.analyse(p)) is not None)
+                out.extend((p, t, False) for p in parts if (t := self.analyse(p)) is not None)
             else:
-                out.append((word, term))
+                out.append((word, term, corrected))
         return out
 
     def plan(self, text: str) -> list[Group]:
-        typing = bool(text) and not text[-1].isspace()
+        text = text[:limits.QUERY_CHARACTERS]
+        typing = bool(_ENDS_IN_WORD.search(text))
         items = self._items(text, typing)
-        seq = [t for _, t in items]
+        seq = [t for _, t, _ in items]
         groups: list[Group] = []
         i = 0
         while i < len(items):
             length, tokens = self.concepts.match_at(seq, i)
             concept_clauses = [Clause(t, self.whole, BOOST["concept"]) for t in tokens]
             if length > 1:
-                groups.append(Group(" ".join(w for w, _ in items[i:i + length]), concept_clauses))
+                groups.append(Group(" ".join(w for w, _, _ in items[i:i + length]), concept_clauses))
                 i += length
                 continue
-            word, term = items[i]
+            word, term, corrected = items[i]
             folded = fold(word)
             both = self.whole + self.parts
             clauses = [Clause(term, self.whole, BOOST["exact"])]
             if self.parts:
                 clauses.append(Clause(term, self.parts, BOOST["part"]))
-            if len(folded) >= FUZZY_MIN_LENGTH and term not in self.index.inverted_index:
+            if corrected:
                 clauses.append(Clause(term, both, BOOST["fuzzy"], edit_distance=1))
                 clauses.extend(Clause(c, both, BOOST["fuzzy"]) for c in self.corrections(folded, term))
             if typing and i == len(items) - 1 and len(folded) >= PREFIX_MIN_LENGTH:

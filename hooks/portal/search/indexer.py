@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from . import analysis, concepts, packing
+from . import analysis, concepts, limits, packing
 from .analysis import fold, words
 from .compounds import MIN_WORD as MIN_COMPOUND, Decompounder
 
@@ -122,6 +122,7 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
         "version": FORMAT_VERSION,
         "lang": lang,
         "stopWords": sorted(analysis.STOP_WORDS[lang]),
+        "limits": limits.as_data(),
         "concepts": table.serialize(),
         "labels": labels if labels is not None else _labels(lang),
         "docs": [{"id": d.id, "url": d.url, "title": d.title, "description": d.description, "type": d.type,

@@ -15,6 +15,8 @@
   var SPLIT_MIN_LENGTH = 7, SPLIT_MIN_MODIFIER = 3, SPLIT_MIN_HEAD = 4;
   var BOOST = { exact: 1.0, part: 1.0, fuzzy: 0.2, prefix: 0.1, concept: 1.0 };
   var WORD = /[\p{L}\p{N}]+/gu;
+  var ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
+  var LATIN = /^[a-z]+$/;
   var MARKS = /[\u0300-\u036f]/g;
 
   function fold(text) {
@@ -41,6 +43,14 @@
     }
     delete out[word];
     return Object.keys(out).sort(byCodePoint);
+  }
+
+  /* Length in code points, as Python counts (an emoji or a rare letter is two UTF-16 units). */
+  function codePoints(text) { return Array.from(text); }
+
+  /* Can this folded word get typo correction and splitting? (engine.py's correctable) */
+  function correctable(folded, limits) {
+    return folded.length >= FUZZY_MIN_LENGTH && folded.length <= limits.correctedLetters && LATIN.test(folded);
   }
 
   function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -126,6 +136,9 @@
     this.terms = data.index.terms;   // sorted
     this.whole = this.index.fields.filter(function (f) { return f.indexOf("parts_") !== 0; });
     this.parts = this.index.fields.filter(function (f) { return f.indexOf("parts_") === 0; });
+    this.limits = data.limits;
+    this.correctionCache = {};
+    this.splitCache = {};
   }
 
   Engine.prototype.analyse = function (word) {
@@ -138,13 +151,14 @@
   };
 
   Engine.prototype.corrections = function (folded, term) {
+    if (Object.prototype.hasOwnProperty.call(this.correctionCache, folded)) return this.correctionCache[folded];
     var found = {};
     var candidates = edits1(folded);
     for (var i = 0; i < candidates.length; i++) {
       var t = this.analyse(candidates[i]);
       if (t !== null && t !== term && this.known(t)) found[t] = true;
     }
-    return Object.keys(found).sort(byCodePoint);
+    return (this.correctionCache[folded] = Object.keys(found).sort(byCodePoint));
   };
 
   Engine.prototype.matchAt = function (seq, start) {
@@ -165,8 +179,15 @@
     return lo < this.terms.length && this.terms[lo].indexOf(folded) === 0;
   };
 
-  /* Indexed words that make up an unknown compound (engine.py's split); null if there are none. */
+  /* Indexed words that make up an unknown compound (engine.py's split); null if there are none. Remembered. */
   Engine.prototype.split = function (folded) {
+    if (!Object.prototype.hasOwnProperty.call(this.splitCache, folded)) {
+      this.splitCache[folded] = this.splitOnce(folded);
+    }
+    return this.splitCache[folded];
+  };
+
+  Engine.prototype.splitOnce = function (folded) {
     var passes = [true, false];
     for (var p = 0; p < passes.length; p++) {
       var linking = passes[p];
@@ -187,17 +208,21 @@
     return null;
   };
 
+  /* [word, term, corrected?] of the words searched, unknown compounds replaced by their parts (engine.py's _items). */
   Engine.prototype.items = function (text, typing) {
-    var self = this;
+    var self = this, limits = this.limits;
     var items = [];
     words(text).forEach(function (w) {
       var t = self.analyse(w);
       if (t !== null) items.push([w, t]);
     });
-    var out = [];
+    items = items.slice(0, limits.queryWords);
+    var out = [], budget = limits.correctedWords;
     items.forEach(function (item, number) {
       var folded = fold(item[0]), parts = null;
-      if (folded.length >= SPLIT_MIN_LENGTH && !self.known(item[1]) &&
+      var corrected = budget > 0 && !self.known(item[1]) && correctable(folded, limits);
+      if (corrected) budget -= 1;
+      if (corrected && folded.length >= SPLIT_MIN_LENGTH &&
           !(typing && number === items.length - 1 && self.hasPrefix(folded)) &&
           !self.corrections(folded, item[1]).length) {
         parts = self.split(folded);
@@ -205,10 +230,10 @@
       if (parts) {
         parts.forEach(function (part) {
           var t = self.analyse(part);
-          if (t !== null) out.push([part, t]);
+          if (t !== null) out.push([part, t, false]);
         });
       } else {
-        out.push(item);
+        out.push([item[0], item[1], corrected]);
       }
     });
     return out;
@@ -216,7 +241,8 @@
 
   Engine.prototype.plan = function (text) {
     var self = this;
-    var typing = text.length > 0 && !/\s/.test(text.charAt(text.length - 1));
+    text = codePoints(text).slice(0, this.limits.queryCharacters).join("");
+    var typing = ENDS_IN_WORD.test(text);
     var items = this.items(text, typing);
     var seq = items.map(function (item) { return item[1]; });
     var groups = [];
@@ -232,19 +258,19 @@
         i += match.length;
         continue;
       }
-      var word = items[i][0], term = items[i][1], folded = fold(word);
+      var word = items[i][0], term = items[i][1], corrected = items[i][2], folded = fold(word);
       var both = this.whole.concat(this.parts);
       var clauses = [{ term: term, fields: this.whole, boost: BOOST.exact, editDistance: 0, prefix: false }];
       if (this.parts.length) {
         clauses.push({ term: term, fields: this.parts, boost: BOOST.part, editDistance: 0, prefix: false });
       }
-      if (folded.length >= FUZZY_MIN_LENGTH && !this.known(term)) {
+      if (corrected) {
         clauses.push({ term: term, fields: both, boost: BOOST.fuzzy, editDistance: 1, prefix: false });
         this.corrections(folded, term).forEach(function (c) {
           clauses.push({ term: c, fields: both, boost: BOOST.fuzzy, editDistance: 0, prefix: false });
         });
       }
-      if (typing && i === items.length - 1 && folded.length >= PREFIX_MIN_LENGTH) {
+      if (typing && i === items.length - 1 && codePoints(folded).length >= PREFIX_MIN_LENGTH) {
         clauses.push({ term: folded, fields: both, boost: BOOST.prefix, editDistance: 0, prefix: true });
       }
       groups.push({ label: word, clauses: clauses.concat(conceptClauses) });
