@@ -60,10 +60,15 @@ class _Body:
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # a browser closing a kept-alive connection
+        pass
+
+
 def gzip_server(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve a directory on an ephemeral port of 127.0.0.1, gzipped; returns (base URL, server)."""
     handler = functools.partial(_GzipHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
 

@@ -79,7 +79,7 @@ def test_work_per_query_is_bounded(sv: Engine, monkeypatch, name: str) -> None:
     sv._splits.clear()
     sv.search(HOSTILE[name])
     letters = limits.CORRECTED_LETTERS
-    per_corrected_word = 2 * (2 + 2 * 26) * (letters + 1) + 2 * letters * letters  # edits1 of word and term, splits
+    per_corrected_word = (2 + 2 * 26) * (letters + 1) + 2 * letters * letters   # edits1 + every split
     bound = limits.QUERY_CHARACTERS + limits.CORRECTED_WORDS * per_corrected_word
     assert len(calls) <= bound, (len(calls), bound)
 

@@ -114,9 +114,10 @@ class TestShippedContent:
         tuned = [o for o in outcomes if o.query["set"] == "queries"]
         heldout = [o for o in outcomes if o.query["set"] == "heldout"]
         report = quality.report(outcomes, show_heldout=True)
-        assert quality.summary(tuned)[("all", "all")]["hit@3"] >= 0.98, report
-        assert quality.summary(tuned)[("all", "all")]["hit@1"] >= 0.92, report
+        assert quality.summary(tuned)[("all", "all")]["hit@3"] >= 0.97, report
+        assert quality.summary(tuned)[("all", "all")]["hit@1"] >= 0.93, report
         assert quality.summary(heldout)[("all", "all")]["hit@3"] >= 0.88, report
+        assert quality.summary(heldout)[("all", "all")]["hit@1"] >= 0.78, report
         assert quality.summary(outcomes)[("all", "exact-title")]["hit@3"] == 1.0, report
 
     def test_first_results_link_to_the_sections_that_answer(self, outcomes: list[quality.Outcome]) -> None:

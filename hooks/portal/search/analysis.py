@@ -49,6 +49,11 @@ who whom why will with would yet you your
 """
 
 
+# First-person words: a query with them is written by someone at risk or close to them (engine.py).
+FIRST_PERSON = {"sv": frozenset({"jag", "mig", "mej", "min", "mitt", "mina"}),
+                "en": frozenset({"me", "my", "mine", "myself"})}     # "I": one letter, not a word (words())
+
+
 @lru_cache(maxsize=400_000)
 def fold(text: str) -> str:
     """Lower case, diacritics removed: 'Tvångsäktenskap' -> 'tvangsaktenskap'."""

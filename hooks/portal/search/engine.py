@@ -6,8 +6,8 @@ mutilation"). Within a group, a page matches through any of these clauses:
     exact    the word's term (analysis.term) in the page's fields, whole words or compound parts
              (Swedish: äktenskap finds barnäktenskap)
     concept  the glossary concept tokens the word or phrase stands for       -> omskärelse finds könsstympning
-    fuzzy    for an unknown word of 6 to 30 letters: terms of the spellings one edit away that keep its
-             first two letters, and terms one edit away from its term        -> mutilaton, riskbedömnig
+    fuzzy    for an unknown word of 6 to 24 letters: the terms of the spellings one edit away that keep
+             its first two letters, with their concepts                       -> mutilaton, riskbedömnig
     prefix   the last word as typed, as a prefix (search as you type): the PREFIX_TERMS most common terms
     split    an unknown word of 7 letters or more with no correction, not the start of a word being typed,
              is split into indexed words that each become a group            -> könsstympningsrisk
@@ -18,7 +18,9 @@ match every word: its score is multiplied by the square of the share of the quer
 weighed by how rare it is (idf), so pages with all the words come first and a page that lacks one common
 word is still found. A word on more than WEAK_SHARE of the pages is weak: pages that match only weak words
 are not results, and when the other words match nothing there are no results at all (only the left-out
-words are named), rather than pages that happen to contain "måste".
+words are named), rather than pages that happen to contain "måste". A query in the first person ("jag",
+"min", "my": stop words, so they match nothing themselves) is written by someone at risk or close to them:
+the pages for them (the audiences with the quick exit) weigh PERSONAL_FACTOR more.
 
 Only so much of a query is analysed (limits.py): its first characters and words, and typo correction and
 splitting for a few words of reasonable length, so no query takes long whatever is typed or pasted.
@@ -43,6 +45,7 @@ SPLIT_MIN_LENGTH, SPLIT_MIN_MODIFIER, SPLIT_MIN_HEAD = 7, 3, 4
 WEIGHT = {"exact": 1.0, "concept": 1.0, "fuzzy": 0.3, "prefix": 0.2}
 WEAK_SHARE = 0.5
 SECTION_SHARE = 0.5      # a result links to a section that has at least this share of the query's weight on it
+PERSONAL_FACTOR = 1.5    # a query in the first person: pages for people at risk and their relatives weigh more
 _LATIN = re.compile("[a-z]+")
 _ENDS_IN_WORD = re.compile(r"[^\W_]$")
 
@@ -123,6 +126,8 @@ class Engine:
                     self.postings[term] = decode(flat)
         self.terms = sorted(self.postings)
         self.concepts = ConceptTable.load(self.lang, meta["concepts"])
+        self.first_person = frozenset(meta["personal"]["words"])
+        self.personal_audiences = frozenset(meta["personal"]["audiences"])
         self._corrections: dict[str, list[str]] = {}
         self._splits: dict[str, list[str] | None] = {}
 
@@ -155,14 +160,13 @@ class Engine:
         return found[:PREFIX_TERMS]
 
     def corrections(self, folded: str, term: str) -> list[str]:
-        """Index terms one edit away: of the word's spellings (first letters kept) and of its term."""
+        """Index terms of the spellings one edit away from a folded word that keep its first letters."""
         if folded not in self._corrections:
             found = set()
             for candidate in edits1(folded, layout.KEY_LETTERS):
                 t = self.analyse(candidate)
                 if t is not None and t != term and self.known(t):
                     found.add(t)
-            found.update(t for t in edits1(term, layout.KEY_LETTERS) if self.known(t))
             self._corrections[folded] = sorted(found)
         return self._corrections[folded]
 
@@ -283,6 +287,7 @@ class Engine:
 
     def search(self, text: str) -> Result:
         groups = self.plan(text)
+        personal = bool(self.first_person.intersection(words(text[:limits.QUERY_CHARACTERS])))
         votes: dict[int, dict[int, float]] = {}
         scores = [self._group_scores(g, votes) for g in groups]
         left_out = [g.label for g, s in zip(groups, scores) if not s]
@@ -303,6 +308,8 @@ class Engine:
                     covered += weight
             coverage = covered / total_weight
             final = total * coverage * coverage
+            if personal and self.personal_audiences.intersection(self.docs[ref]["audiences"]):
+                final = final * PERSONAL_FACTOR
             cell = votes.get(ref, {})
             section = min(cell, key=lambda n: (-cell[n], n)) if cell else 0
             if section and cell[section] < SECTION_SHARE * sum(cell[n] for n in sorted(cell)):

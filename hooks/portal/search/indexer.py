@@ -117,11 +117,17 @@ def _value_lists(docs: list[SearchDoc]) -> dict[str, list[str]]:
             "topic": sorted({t for d in docs for t in d.topics})}
 
 
+def _personal_audiences() -> list[str]:
+    from ..content.vocabulary import quick_exit_audiences
+    return sorted(quick_exit_audiences())
+
+
 def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | None = None,
-          buckets: int | None = None) -> SearchData:
+          buckets: int | None = None, personal_audiences: list[str] | None = None) -> SearchData:
     """Search data of one language. `docs` must all be pages of `lang` (the caller decides what is published).
 
-    `buckets` is the number the pages' HTML announces (layout.bucket_count of the page count by default).
+    `buckets` is the number the pages' HTML announces (layout.bucket_count of the page count by default);
+    `personal_audiences` the audiences a query in the first person favours (those with the quick exit).
     """
     docs = list(docs)
     labels = labels if labels is not None else _labels(lang)
@@ -166,6 +172,8 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
         "spelling": spelling.as_data() if lang == "en" else None,
         "limits": limits.as_data(),
         "concepts": table.serialize(),
+        "personal": {"words": sorted(analysis.FIRST_PERSON[lang]),
+                     "audiences": personal_audiences if personal_audiences is not None else _personal_audiences()},
         "labels": labels,
         "values": values,
         "docs": table_rows,

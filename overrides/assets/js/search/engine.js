@@ -21,6 +21,7 @@
   var WEIGHT = { exact: 1.0, concept: 1.0, fuzzy: 0.3, prefix: 0.2 };
   var WEAK_SHARE = 0.5;
   var SECTION_SHARE = 0.5;
+  var PERSONAL_FACTOR = 1.5;
   var ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
   var LATIN = /^[a-z]+$/;
   var VOWELS = { a: 1, e: 1, i: 1, o: 1, u: 1, y: 1 };
@@ -140,6 +141,9 @@
     meta.stopWords.forEach(function (w) { self.stop[w] = true; });
     this.british = meta.spelling ? britishSpelling(meta.spelling) : null;
     this.concepts = meta.concepts;
+    this.firstPerson = {};
+    meta.personal.words.forEach(function (w) { self.firstPerson[w] = true; });
+    this.personalAudiences = meta.personal.audiences;
     this.longest = 0;
     Object.keys(meta.concepts).forEach(function (p) { self.longest = Math.max(self.longest, p.split(" ").length); });
     this.buckets = {};        // number -> {terms: {term: flat postings}, sorted: [terms]}
@@ -242,7 +246,6 @@
       var t = self.analyse(candidate);
       if (t !== null && t !== term && self.known(t)) found.push(t);
     });
-    edits1(term, keys.KEY_LETTERS).forEach(function (t) { if (self.known(t)) found.push(t); });
     return (this.correctionCache[folded] = sortedUnique(found));
   };
 
@@ -406,6 +409,8 @@
     var self = this;
     this.missing = {};
     var groups = this.plan(text);
+    var personal = keys.words(Array.from(text).slice(0, this.limits.queryCharacters).join(""))
+      .some(function (w) { return has.call(self.firstPerson, w); });
     var votes = {};
     var scores = groups.map(function (g) { return self.groupScores(g, votes); });
     var missing = Object.keys(this.missing).map(Number).sort(function (a, b) { return a - b; });
@@ -428,14 +433,17 @@
       for (var n = 0; n < matched.length; n++) {
         if (has.call(matched[n], ref)) { total += matched[n][ref]; covered += weights[n]; }
       }
-      var coverage = covered / totalWeight;
+      var coverage = covered / totalWeight, score = total * coverage * coverage;
+      if (personal && self.docs[ref].audiences.some(function (a) { return self.personalAudiences.indexOf(a) !== -1; })) {
+        score = score * PERSONAL_FACTOR;
+      }
       var cell = votes[ref] || {}, section = 0, best = -1, sum = 0;
       Object.keys(cell).map(Number).sort(function (a, b) { return a - b; }).forEach(function (s) {
         if (cell[s] > best) { best = cell[s]; section = s; }
         sum += cell[s];
       });
       if (section && best < SECTION_SHARE * sum) section = 0;
-      return { ref: ref, score: total * coverage * coverage, doc: self.docs[ref], section: section };
+      return { ref: ref, score: score, doc: self.docs[ref], section: section };
     });
     hits.sort(function (a, b) {
       return (Math.floor(b.score * 1000 + 0.5) - Math.floor(a.score * 1000 + 0.5)) || (a.ref - b.ref);

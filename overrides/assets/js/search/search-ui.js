@@ -100,8 +100,14 @@
   function bucket(number) { return file("t" + number + ".json"); }
 
   /* The buckets of the words typed, requested at once (before the engine is there, if need be). */
+  function wordBuckets(query) {
+    var numbers = {};
+    words(query).forEach(function (w) { numbers[bucketOf(key(fold(w)), bucketCount)] = true; });
+    return Object.keys(numbers).map(Number);
+  }
+
   function prefetch(query) {
-    words(query).forEach(function (w) { bucket(bucketOf(key(fold(w)), bucketCount)); });
+    wordBuckets(query).forEach(bucket);
   }
 
   /* Add buckets to the engine; a bucket of another build than meta.json's stops the search. */
@@ -114,11 +120,16 @@
     }));
   }
 
+  /* A task of its own for what follows: parsing, searching and rendering are never one long task. */
+  function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+
   /* Search, loading what the engine finds missing, until it has all it needs. */
   function run(engine, query, round) {
-    var result = engine.search(query);
-    if (!result.missing.length || round >= ROUNDS) return Promise.resolve(result);
-    return addBuckets(engine, result.missing).then(function () { return run(engine, query, round + 1); });
+    return nextTask().then(function () {
+      var result = engine.search(query);
+      if (!result.missing.length || round >= ROUNDS) return result;
+      return addBuckets(engine, result.missing).then(function () { return run(engine, query, round + 1); });
+    });
   }
 
   // ------------------------------------------------------------------ rendering
@@ -208,7 +219,22 @@
     });
   }
 
-  /* Descriptions and the answering section come from the fragments, after the first results are shown. */
+  /* Descriptions and the answering section come from the fragments, for the results in view (or about to
+     be), after the first results are shown. */
+  var details = "IntersectionObserver" in root ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      details.unobserve(entry.target);
+      entry.target.portalDetails();
+    });
+  }, { root: panel, rootMargin: "200px" }) : null;
+
+  function whenShown(item, fill) {
+    if (!details) { fill(); return; }
+    item.portalDetails = fill;
+    details.observe(item);
+  }
+
   function fillDetails(item, hit, base) {
     var size = state.engine.meta.fragmentPages, block = Math.floor(hit.ref / size);
     file("f" + block + ".json").then(function (data) {
@@ -259,7 +285,7 @@
           doc.audiences.map(function (a) { return label("audience", a); }).join(", ")));
       }
       list.appendChild(item);
-      fillDetails(item, hit, base);
+      whenShown(item, function () { fillDetails(item, hit, base); });
     });
     more.hidden = hits.length <= state.shown;
     status.textContent = statusText(hits.length);
@@ -295,7 +321,10 @@
     list.setAttribute("aria-busy", "true");
     if (!state.engine) status.textContent = t("loading");
     load().then(function (engine) {
-      return run(engine, query, 0);
+      // The words' own buckets first: without them every word would look unknown to the engine.
+      return addBuckets(engine, wordBuckets(query)).then(function () { return run(engine, query, 0); });
+    }).then(function (result) {
+      return nextTask().then(function () { return result; });
     }).then(function (result) {
       if (number !== state.query) return;     // the reader has typed on
       state.hits = result.hits;
@@ -315,6 +344,9 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(state.timer);
+    // maxlength holds for typing and pasting; a value set otherwise is cut too, before it is laid out.
+    var max = parseInt(input.getAttribute("maxlength"), 10);
+    if (input.value.length > max) input.value = input.value.slice(0, max);
     if (!input.value.trim()) { clear(); status.textContent = t("hint"); close(); return; }
     if (input.value.trim().length < 2) clear();
     open();
