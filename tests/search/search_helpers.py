@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
+from conftest import ARTIFACTS
+
 INPUT = "#portal-search-input"
 RESULTS = ".portal-search__result"
 STATUS = "[data-portal-search-status]"
@@ -51,3 +53,9 @@ def type_query(page: Page, query: str) -> list[str]:
 def engine_results(page: Page, texts: list[str]) -> list[dict]:
     load_engine(page)
     return page.evaluate(ENGINE_RESULTS, [texts])
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Keep what the reader saw (tests/artifacts/<name>.png) to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Route, expect
 
-from conftest import ARTIFACTS, ROOT
+from conftest import ROOT
 from portal.search import analysis, quality
-from search_helpers import INPUT, RESULTS, STATUS, engine_results, load_engine, open_with_search, type_query
+from search_helpers import (INPUT, RESULTS, STATUS, engine_results, load_engine, open_with_search, screenshot,
+                            type_query)
 
 FACET_LEGENDS = {"sv": ["Innehållstyp", "Målgrupp", "Ämne"], "en": ["Content type", "Audience", "Topic"]}
 PHONE = {"width": 390, "height": 844}
@@ -170,8 +171,7 @@ def test_filters_are_reachable_from_the_top_on_a_phone(browser, fixture_server, 
         page.locator('.portal-search__facet[data-facet="type"] input').first.check()
         assert page.locator(RESULTS).count() <= before
         expect(toggle).to_contain_text("1")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"search-phone-{lang}.png"))
+        screenshot(page, f"search-phone-{lang}")
         assert not errors, errors
     finally:
         context.close()
@@ -288,8 +288,7 @@ def test_shipped_content_in_the_real_search_box(browser, real_server, lang) -> N
             assert set(ids[:3]) & expected, (query, ids[:5])
             assert all(p.startswith("/en/") == (lang == "en") for p in result_paths(page))
             expect(page.locator(".portal-search__facet").first).to_be_visible()
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"search-{lang}.png"))
+        screenshot(page, f"search-{lang}")
         assert not errors, errors
     finally:
         context.close()

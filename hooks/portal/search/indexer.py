@@ -32,7 +32,7 @@ class SearchDoc:
     headings: list[str] = field(default_factory=list)
     body: str = ""
     listing: bool = False
-    sections: list[Section] = field(default_factory=list)   # h2/h3 sections with anchors, for deep links
+    sections: list[Section] = field(default_factory=list)   # h2/h3 sections: headings and body, deep links
 
     def texts(self) -> dict[str, list[str]]:
         return {"title": words(self.title), "keywords": words(" ".join(self.keywords)),
@@ -62,7 +62,7 @@ class _Analyser:
 
     def terms(self, ws: list[str]) -> list[str]:
         seq = analysis.keys(ws, self.lang)
-        return [k for k in seq if not analysis.is_stop_key(k)] + self.table.annotate(seq)
+        return [k for k in seq if k[0] != analysis.STOP_MARK] + self.table.annotate(seq)
 
     def parts(self, ws: list[str]) -> list[str]:
         if self.splitter is None:
@@ -73,23 +73,36 @@ class _Analyser:
                 out.extend(self.splitter.split(fold(w)))
         return analysis.terms(out, self.lang)
 
-    def fields(self, doc: SearchDoc) -> dict[str, list[str]]:
+    def fields(self, doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int]]:
+        """The terms of each field, and for each term the section (index in doc.sections) where it weighs
+        most; a page with sections gets its headings and body from them, each analysed once."""
         text = doc.texts()
-        out = {name: self.terms(ws) for name, ws in text.items()}
+        out = {name: self.terms(text[name]) for name in ("title", "keywords", "description")}
+        head_parts = self.parts(text["title"] + text["keywords"])
+        body_parts = self.parts(text["description"])
+        best: dict[str, int] = {}
+        if doc.sections:
+            out["headings"], out["body"] = [], []
+            heaviest: dict[str, int] = {}
+            for number, section in enumerate(doc.sections):
+                weight: Counter = Counter()
+                for field_name, value, factor in (("headings", section.heading, scoring.SECTION_HEADING_WEIGHT),
+                                                  ("body", section.body, 1)):
+                    ws = words(value)
+                    terms, parts = self.terms(ws), self.parts(ws)
+                    out[field_name].extend(terms)
+                    body_parts.extend(parts)
+                    for term, count in Counter(terms + parts).items():
+                        weight[term] += factor * count
+                for term, value in weight.items():      # the first section wins a tie
+                    if value > heaviest.get(term, 0):
+                        heaviest[term], best[term] = value, number
+        else:
+            out["headings"], out["body"] = self.terms(text["headings"]), self.terms(text["body"])
+            body_parts.extend(self.parts(text["headings"] + text["body"]))
         if self.splitter is not None:
-            out["parts_head"] = self.parts(text["title"] + text["keywords"])
-            out["parts_body"] = self.parts(text["description"] + text["headings"] + text["body"])
-        return out
-
-    def best_sections(self, doc: SearchDoc) -> dict[str, int]:
-        """term -> the section (index in doc.sections) where it weighs most; terms of none are left out."""
-        weight: dict[str, Counter] = defaultdict(Counter)
-        for number, section in enumerate(doc.sections):
-            for text, factor in ((section.heading, scoring.SECTION_HEADING_WEIGHT), (section.body, 1)):
-                ws = words(text)
-                for term in self.terms(ws) + self.parts(ws):
-                    weight[term][number] += factor
-        return {term: min(counts, key=lambda n: (-counts[n], n)) for term, counts in weight.items()}
+            out["parts_head"], out["parts_body"] = head_parts, body_parts
+        return out, best
 
 
 def _labels(lang: str) -> dict[str, dict[str, str]]:
@@ -134,9 +147,9 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
     buckets = buckets or layout.bucket_count(len(docs))
     table = concepts.build(glossary, lang)
     analyser = _Analyser(lang, table, _splitter(docs, glossary, lang))
-    fields = [analyser.fields(doc) for doc in docs]
-    postings = scoring.score(fields, [doc.listing for doc in docs])
-    sections = [analyser.best_sections(doc) if doc.sections else {} for doc in docs]
+    analysed = [analyser.fields(doc) for doc in docs]
+    postings = scoring.score([fields for fields, _ in analysed], [doc.listing for doc in docs])
+    sections = [best for _, best in analysed]
 
     # Concept tokens are also stored in the buckets of their variants' first words: a query reaches a
     # concept through one of its words, and needs no other bucket for it.

@@ -22,7 +22,7 @@ K1 = 8.0
 LISTING_FACTOR = 0.3
 OWN_FIELDS = ("title", "keywords", "parts_head")
 SCALE = 100
-SECTION_HEADING_WEIGHT = 10  # a term in a section's heading counts ten times its body's (indexer.best_sections)
+SECTION_HEADING_WEIGHT = 10  # a term in a section's heading counts ten times its body's (indexer: the section a term answers)
 
 
 def score(fields: list[dict[str, list[str]]], listing: list[bool]) -> dict[str, list[tuple[int, int]]]:
