@@ -455,7 +455,7 @@
     return this.search(text).hits.slice(0, limit || undefined).map(function (h) { return h.doc.id; });
   };
 
-  var api = { Engine: Engine, edits1: edits1, stemmers: stemmers, britishSpelling: britishSpelling };
+  var api = { Engine: Engine };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.PortalSearchEngine = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

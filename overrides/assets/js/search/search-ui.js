@@ -262,7 +262,10 @@
     } else {
       parts.push(count > state.shown ? t("shown", { n: state.shown, total: count })
                                      : count === 1 ? t("one") : t("many", { n: count }));
-      if (state.leftOut.length) parts.push(t("left_out", { words: state.leftOut.join(", ") }));
+      if (state.leftOut.length) {
+        parts[0] += ".";
+        parts.push(t("left_out", { words: state.leftOut.join(", ") }));
+      }
     }
     return parts.join(" ");
   }
