@@ -83,9 +83,10 @@ bench: install-dev ## Build-time, size and load benchmarks at 100/1,000/2,000 pa
 	@scripts/ensure-packages.sh nginx wrk
 	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
 
-bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries.yml) and speed on 1,000 synthetic pages per language (slow)
+bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries.yml), bytes and time to the first result at 1,000 synthetic pages per language, next to Pagefind (slow)
+	@scripts/ensure-browser.sh
 	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
-	$(BIN)/python scripts/bench_search_speed.py --baseline
+	$(BIN)/python scripts/bench_search_speed.py $(BENCH_SEARCH_SPEED_ARGS)
 
 clean: ## Remove build output
 	rm -rf site site.releases site.new site.old site-preview site-check tests/artifacts

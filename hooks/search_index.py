@@ -1,9 +1,10 @@
 """MkDocs adapter: the per-language search data files and the search box's strings.
 
 Collects the rendered text of every published page of the language being built (never the other
-language's pages, never the Swedish fallback copies under /en/) and writes site/search/sv.json and
-site/en/search/en.json. The text extraction and the index are a background job (portal.build.background)
-that starts once the language's pages are converted. The logic is in hooks/portal/search/.
+language's pages, never the Swedish fallback copies under /en/) and writes the language's search folder,
+site/search/ and site/en/search/ (portal.search.layout). The text extraction and the index are a background
+job (portal.build.background) that starts once the language's pages are converted. The logic is in
+hooks/portal/search/.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from portal.build import background
 from portal.publish import build_state
 from portal.content import glossary
 from portal.content.datafiles import DATA, load_yaml
+from portal.search import layout, limits
 from portal_hooks import current_language
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -48,20 +50,23 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _pages[current_language(config)] = []
 
 
-def _data_path(config: MkDocsConfig, lang: str) -> str:
-    """Where a language's search data lives, relative to the site root: search/sv.json, en/search/en.json."""
+def _data_folder(config: MkDocsConfig, lang: str) -> str:
+    """Where a language's search data lives, relative to the site root: search/, en/search/."""
     i18n = config.plugins.get("i18n")
     default = getattr(i18n, "default_language", None) or config.theme["language"]
-    return f"search/{lang}.json" if lang == default else f"{lang}/search/{lang}.json"
+    return "search/" if lang == default else f"{lang}/search/"
 
 
 @event_priority(100)  # the background job starts at priority -500 (background_hooks)
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Every page of the language is converted by now: the index is built while MkDocs renders them."""
     lang = current_language(config)
-    env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "data": _data_path(config, lang)}
-    background.submit(partial(_write_index, _pages.pop(lang, []), lang, Path(config.site_dir),
-                              _data_path(config, lang)))
+    collected = _pages.pop(lang, [])
+    buckets = layout.bucket_count(len(collected))
+    env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "folder": _data_folder(config, lang),
+                                    "buckets": buckets, "max_length": limits.QUERY_CHARACTERS}
+    background.submit(partial(_write_index, collected, lang, Path(config.site_dir), _data_folder(config, lang),
+                              buckets))
     return env
 
 
@@ -74,8 +79,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def _write_index(collected: list[_Collected], lang: str, site_dir: Path, data_path: str) -> None:
-    # Imported here, in the background process: Snowball, lunr and the analysis are 35 ms of imports.
+def _write_index(collected: list[_Collected], lang: str, site_dir: Path, folder: str, buckets: int) -> None:
+    # Imported here, in the background process: Snowball and the analysis take time to import.
     from portal.search import extract, indexer
     started = time.perf_counter()
     pages = []
@@ -86,7 +91,7 @@ def _write_index(collected: list[_Collected], lang: str, site_dir: Path, data_pa
             description=str(meta.get("description", "")), type=str(meta.get("type", "page")),
             audiences=list(meta.get("audiences") or []), topics=list(meta.get("topics") or []),
             keywords=[str(k) for k in meta.get("keywords") or []], headings=text.headings, body=text.body,
-            listing="listing" in meta))
+            listing="listing" in meta, sections=text.sections))
     pages.sort(key=lambda d: d.url)
     extracted = time.perf_counter()
     # The index build makes many small objects; with the whole site in memory, the cyclic garbage
@@ -94,15 +99,18 @@ def _write_index(collected: list[_Collected], lang: str, site_dir: Path, data_pa
     collecting = gc.isenabled()
     gc.disable()
     try:
-        data = indexer.build(pages, lang, glossary.load())
+        data = indexer.build(pages, lang, glossary.load(), buckets=buckets)
     finally:
         if collecting:
             gc.enable()
-    target = site_dir / data_path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    target.write_text(payload, encoding="utf-8")
+    target = site_dir / folder
+    target.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for name, content in data.files().items():
+        payload = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (target / name).write_bytes(payload)
+        written += len(payload)
     text_seconds, index_seconds = extracted - started, time.perf_counter() - extracted
-    log.info(f"Search: {len(pages)} {lang} pages, {len(payload.encode('utf-8')) / 1024:.0f} KiB in "
-             f"{data_path}, {text_seconds + index_seconds:.2f} s "
+    log.info(f"Search: {len(pages)} {lang} pages, {written / 1024:.0f} KiB in {folder} "
+             f"({len(data.buckets)} buckets), {text_seconds + index_seconds:.2f} s "
              f"(text {text_seconds:.2f} s, index {index_seconds:.2f} s)")

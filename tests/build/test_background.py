@@ -115,4 +115,4 @@ def test_the_build_writes_the_same_site_with_and_without_a_second_process(tmp_pa
         sites[parallel] = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert sites["1"].keys() == sites["0"].keys()
     assert [name for name in sites["1"] if sites["1"][name] != sites["0"][name]] == []
-    assert any(name.startswith("api/v1/") for name in sites["1"]) and "search/sv.json" in sites["1"]
+    assert any(name.startswith("api/v1/") for name in sites["1"]) and "search/meta.json" in sites["1"]

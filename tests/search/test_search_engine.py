@@ -1,4 +1,4 @@
-"""Search logic on small synthetic corpora: analysis, compounds, glossary concepts, packing, ranking.
+"""Search logic on small synthetic corpora: analysis, compounds, glossary concepts, the data layout, ranking.
 
 No MkDocs build here: hooks/portal/search/ is plain Python. The browser side (engine.js) is compared with
 this one in tests/search/test_search_browser.py.
@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from portal.search import analysis, concepts, engine, extract, indexer, packing
+from portal.search import analysis, concepts, engine, extract, indexer, layout
 from portal.search.compounds import Decompounder
 from portal.search.stemmers import snowball_sv, stem_en, stem_sv
 
@@ -66,14 +66,19 @@ ENGLISH = [
 ]
 
 
+def built(docs: list[indexer.SearchDoc], lang: str) -> engine.Engine:
+    """An engine on the files the build would write (through JSON, as the browser reads them)."""
+    return engine.Engine.from_files(json.loads(json.dumps(indexer.build(docs, lang, GLOSSARY, LABELS).files())))
+
+
 @pytest.fixture(scope="module")
 def sv() -> engine.Engine:
-    return engine.Engine(json.loads(json.dumps(indexer.build(SWEDISH, "sv", GLOSSARY, LABELS))))
+    return built(SWEDISH, "sv")
 
 
 @pytest.fixture(scope="module")
 def en() -> engine.Engine:
-    return engine.Engine(json.loads(json.dumps(indexer.build(ENGLISH, "en", GLOSSARY, LABELS))))
+    return built(ENGLISH, "en")
 
 
 # ---------------------------------------------------------------- analysis
@@ -92,15 +97,71 @@ def test_terms_drop_stop_words_and_stem() -> None:
     assert analysis.terms("The girls are reporting", "en") == ["girl", "report"]
 
 
-def test_concept_tokens_pass_the_pipeline_unchanged() -> None:
+def test_concept_tokens_pass_the_analysis_unchanged() -> None:
     assert analysis.term("_konsstympningen", "sv") == "_konsstympningen"
 
 
-def test_swedish_stemmer_is_snowball_plus_two_endings() -> None:
+def test_swedish_stemmer_is_snowball_plus_the_endings_it_leaves() -> None:
     assert snowball_sv("tvangsaktenskapet") == stem_sv("tvangsaktenskapet") == "tvangsaktenskap"
     assert {stem_sv(w) for w in ("anmalan", "anmala", "anmalningar", "anmaler")} == {"anmal"}
     assert stem_sv("flickan") == stem_sv("flicka") == "flick"
     assert stem_sv("tidning") == "tidning" and stem_sv("plan") == "plan"
+
+
+def same_term(forms: str, lang: str = "sv") -> set[str | None]:
+    return {analysis.term(w, lang) for w in forms.split()}
+
+
+@pytest.mark.parametrize("forms", [
+    # genitive -s on plurals in -er, -ar, -or and on forms Snowball leaves whole
+    "brottsoffer brottsoffers brottsoffret brottsoffrets brottsoffren brottsoffrens",
+    "kvinnor kvinnors kvinna kvinnan kvinnans kvinnornas",
+    "systrar systrars syster systern systerns systrarna systrarnas",
+    "föräldrar föräldrars förälder föräldern föräldrarna föräldrarnas",
+    "konventioner konventioners konvention konventionen konventionens",
+    # definite neuter -et, -el and -en nouns that lose their e
+    "barn barnet barnets barns barnen",
+    "tecken tecknet tecknen teckens tecknets",
+    "regel regeln regler reglerna",
+    "exempel exemplet exemplen",
+    # irregular plurals: umlaut (joined by folding), syncope, and the forms no rule joins
+    "dotter dottern döttrar döttrarna döttrars",
+    "bror brors broder brodern bröder bröderna brödernas",
+    "man mannen män männen männens",
+    "mor moder mödrar mödrarna",
+    "vän vännen vänner vännerna",
+])
+def test_swedish_inflection_classes_meet(forms: str) -> None:
+    assert len(same_term(forms)) == 1, {w: analysis.term(w, "sv") for w in forms.split()}
+
+
+@pytest.mark.parametrize("apart", [("lag", "lägga"), ("råd", "rädd"), ("sommar", "sömn"), ("barn", "bar"),
+                                   ("namn", "nam"), ("hot", "hotell")])
+def test_swedish_rules_keep_different_words_apart(apart: tuple[str, str]) -> None:
+    assert analysis.term(apart[0], "sv") != analysis.term(apart[1], "sv")
+
+
+@pytest.mark.parametrize("forms", [
+    "honour honor honours honors honoured honored honourable honorable",
+    "behaviour behavior behaviours behaviors",
+    "centre center centres centers",
+    "recognise recognize recognised recognized recognising recognizing",
+    "organisation organization organisations organizations",
+    "offence offense offences offenses",
+    "travelled traveled travelling traveling",
+    "counsellor counselor", "counselling counseling",
+    "paediatric pediatric",
+    "programme program",
+    "man men", "woman women", "child children",
+])
+def test_american_and_british_spellings_and_irregular_plurals_meet(forms: str) -> None:
+    assert len(same_term(forms, "en")) == 1, {w: analysis.term(w, "en") for w in forms.split()}
+
+
+@pytest.mark.parametrize("word", ["honorary", "rigorous", "humorous", "laboratory", "size", "controlled"])
+def test_spelling_rules_leave_words_spelt_alike(word: str) -> None:
+    from portal.search.spelling import british
+    assert british(word) == word or (word == "controlled" and british(word) == word)
 
 
 @pytest.mark.parametrize("word,stem", [("lay", "lay"), ("try", "tri"), ("reporting", "report"),
@@ -109,13 +170,8 @@ def test_english_stemmer_follows_lunr_js(word: str, stem: str) -> None:
     assert stem_en(word) == stem
 
 
-def test_pipeline_functions_are_registered_under_the_portal_names() -> None:
-    from lunr.pipeline import Pipeline
-    analysis.register_pipeline()
-    for name in ("portal-fold", "portal-stop-sv", "portal-stem-sv", "portal-stop-en", "portal-stem-en"):
-        assert name in Pipeline.registered_functions
-    assert analysis.pipeline("sv").run_string("Könsstympningen") == ["konsstymp"]
-    assert analysis.pipeline("sv").run_string("och") == []
+def test_stop_words_include_swedish_modal_verbs() -> None:
+    assert analysis.terms("måste jag anmäla om jag ska", "sv") == ["anmal"]
 
 
 # ---------------------------------------------------------------- compounds
@@ -138,18 +194,25 @@ def test_compounds_split_into_known_parts() -> None:
 
 def test_concepts_match_variants_as_phrases() -> None:
     table = concepts.build(GLOSSARY, "sv")
-    seq = analysis.terms("Hon var utsatt för hedersrelaterat våld och omskärelse enligt LVU", "sv")
+    seq = analysis.keys("Hon var utsatt för hedersrelaterat våld och omskärelse enligt LVU", "sv")
     found = table.annotate(seq)
     assert "_hedersrelateratvald" in found and "_konsstympning" in found and "_abbrlvu" in found
-    assert table.match_at(analysis.terms("lagen med särskilda bestämmelser om vård av unga", "sv"), 0)[1] == \
+    assert table.match_at(analysis.keys("lagen med särskilda bestämmelser om vård av unga", "sv"), 0)[1] == \
         ["_abbrlvu"]
 
 
 def test_english_concepts_use_english_variants_and_shared_abbreviations() -> None:
     table = concepts.build(GLOSSARY, "en")
-    assert table.match_at(analysis.terms("female circumcision", "en"), 0) == (2, ["_konsstympning"])
-    assert table.match_at(analysis.terms("FGM", "en"), 0) == (1, ["_konsstympning"])
-    assert table.match_at(analysis.terms("omskärelse", "en"), 0) == (0, [])
+    assert table.match_at(analysis.keys("female circumcision", "en"), 0) == (2, ["_konsstympning"])
+    assert table.match_at(analysis.keys("FGM", "en"), 0) == (1, ["_konsstympning"])
+    assert table.match_at(analysis.keys("omskärelse", "en"), 0) == (0, [])
+
+
+def test_stop_words_in_a_variant_must_be_there_too() -> None:
+    """"married off" is a lay term for forced marriage: "married" alone is not."""
+    table = concepts.build(GLOSSARY, "en")
+    assert table.annotate(analysis.keys("she was married off last summer", "en")) == ["_tvangsaktenskap"]
+    assert table.annotate(analysis.keys("she married last summer", "en")) == []
 
 
 # ---------------------------------------------------------------- extraction
@@ -157,23 +220,58 @@ def test_english_concepts_use_english_variants_and_shared_abbreviations() -> Non
 def test_page_text_separates_headings_and_skips_permalinks() -> None:
     html = ('<h1>Titel</h1><p>Första <strong>stycket</strong>.</p><h2 id="a">Gör så här'
             '<a class="headerlink" href="#a">¶</a></h2><ul><li>ett</li><li>två</li></ul>'
-            '<script>var x = 1;</script><h3>Mer</h3><p>Slut</p>')
+            '<script>var x = 1;</script><h3>Mer</h3><p>Slut</p><h4 id="d">Detalj</h4><p>Sist</p>')
     text = extract.page_text(html)
-    assert text.headings == ["Gör så här", "Mer"]
-    assert text.body == "Första stycket. ett två Slut"
+    assert text.headings == ["Gör så här", "Mer", "Detalj"]
+    assert text.body == "Första stycket. ett två Slut Sist"
+    # Sections at h2 and h3 with an id; the top of the page is section 0; an h3 without an id and an h4
+    # are part of the section they are in.
+    assert [(s.anchor, s.heading, s.body) for s in text.sections] == [
+        ("", "", "Första stycket."), ("a", "Gör så här", "ett två Mer Slut Detalj Sist")]
 
 
-# ---------------------------------------------------------------- packing
+# ---------------------------------------------------------------- the data layout
 
-def test_packed_index_loads_with_the_same_results() -> None:
-    from lunr.index import Index
+def test_files_are_meta_buckets_and_fragments_of_one_build() -> None:
     data = indexer.build(SWEDISH, "sv", GLOSSARY, LABELS)
-    restored = packing.unpack(data["index"])
-    assert set(restored) == {"version", "fields", "fieldVectors", "invertedIndex", "pipeline"}
-    index = Index.load(restored)
-    assert [r["ref"] for r in index.search("barnaktenskap")] == ["1"]
-    raw = json.dumps(data["index"])
-    assert len(raw) < len(json.dumps(restored))
+    files = data.files()
+    buckets = data.meta["buckets"]
+    assert buckets == layout.bucket_count(len(SWEDISH)) and buckets & (buckets - 1) == 0
+    assert set(files) == {"meta.json"} | {f"t{n}.json" for n in range(buckets)} | {
+        f"f{n}.json" for n in range((len(SWEDISH) + layout.FRAGMENT_PAGES - 1) // layout.FRAGMENT_PAGES)}
+    assert {f["build"] for f in files.values()} == {data.meta["build"]}
+    assert indexer.build(SWEDISH, "sv", GLOSSARY, LABELS).meta["build"] == data.meta["build"]   # deterministic
+
+
+def test_a_term_is_in_the_bucket_of_its_first_letters() -> None:
+    data = indexer.build(SWEDISH, "sv", GLOSSARY, LABELS)
+    for number, bucket in data.buckets.items():
+        for term in bucket["terms"]:
+            if not analysis.is_concept(term):
+                assert layout.bucket_of(layout.key(term), data.meta["buckets"]) == number
+
+
+def test_a_concept_is_also_in_the_buckets_of_its_variants() -> None:
+    """A query reaches "_konsstympning" through "omskärelse": that word's bucket holds the concept too."""
+    data = indexer.build(SWEDISH, "sv", GLOSSARY, LABELS)
+    home = layout.bucket_of(layout.key(analysis.term("omskärelse", "sv")), data.meta["buckets"])
+    assert "_konsstympning" in data.buckets[home]["terms"]
+
+
+def test_bucket_numbers_are_fnv1a_of_the_first_two_letters() -> None:
+    assert layout.fnv1a("") == 0x811C9DC5 and layout.fnv1a("a") == 0xE40C292C
+    assert layout.key("konsstymp") == "ko"
+    assert [layout.bucket_count(n) for n in (1, 300, 1000, 100_000)] == [16, 32, 64, 1024]
+
+
+def test_listing_pages_count_their_title_in_full() -> None:
+    docs = [doc("a", "Checklistor", "Skolan och vården."),
+            doc("b", "Skolans ansvar", "Checklistor används i skolan."),
+            doc("c", "Alla sidor", "Checklistor skolan checklistor skolan", listing=True)]
+    e = built(docs, "sv")
+    assert e.ids("checklistor")[0] == "a"
+    assert e.ids("alla sidor")[0] == "c"
+    assert e.ids("skolan")[-1] == "c"
 
 
 # ---------------------------------------------------------------- queries
@@ -229,9 +327,39 @@ def test_an_unknown_compound_is_split_into_indexed_words(sv: engine.Engine) -> N
     assert [g.label for g in sv.plan("barnäktenskpa")] == ["barnäktenskpa"]   # a typo, not a compound
 
 
-def test_every_word_must_match_when_some_page_matches_all(sv: engine.Engine) -> None:
-    assert ids(sv, "brott sverige", 10) == ["fgm"]
-    assert ids(sv, "äktenskap zzzzqqq")[:1] == ["aktenskap"]      # an unknown word does not empty the list
+def test_pages_with_every_word_come_first_and_a_missing_word_does_not_hide_a_page(sv: engine.Engine) -> None:
+    found = ids(sv, "brott sverige", 10)
+    assert found[0] == "fgm"                      # both words
+    assert "tvang" in found and "heder" in found  # "brott" only, below
+
+
+def test_words_that_match_nothing_are_named(sv: engine.Engine, en: engine.Engine) -> None:
+    result = sv.search("äktenskap zzzzqqq")
+    assert result.left_out == ["zzzzqqq"] and result.hits[0].doc["id"] == "aktenskap"
+    assert sv.search("zzzzqqq qqqzzz").left_out == ["zzzzqqq", "qqqzzz"]
+    assert en.search("female genital mutilation zzqx").left_out == ["zzqx"]
+
+
+def test_pages_that_match_only_common_words_are_no_answer() -> None:
+    """A word on more than half the pages is weak: with the rest of the query unmatched there is no result."""
+    docs = [doc(f"d{n}", f"Sida {n}", "Vanlig text om vardagen." if n < 6 else "Annat innehåll.") for n in range(10)]
+    docs.append(doc("mord", "Hedersmord", "Om hedersmord."))
+    e = built(docs, "sv")
+    assert e.search("vanlig trafficking").hits == [] and e.search("vanlig trafficking").left_out == ["trafficking"]
+    assert len(e.search("vanlig").hits) == 6                    # a common word alone still finds its pages
+    assert e.ids("vanlig hedersmord") == ["mord"]               # pages with only the common word are left out
+
+
+def test_the_section_that_answers_is_found() -> None:
+    from portal.search.extract import Section
+    sections = [Section(), Section("vem", "Vem vägledningen är för", "Alla som möter barn."),
+                Section("gor", "Gör så här", "Ring socialtjänsten och skriv en anmälan."),
+                Section("vuxen", "Om den utsatta är vuxen", "Den vuxnas egen vilja styr.")]
+    page = doc("oros", "Orosanmälan", " ".join(s.body for s in sections), sections=sections,
+               headings=[s.heading for s in sections[1:]])
+    e = built([page, doc("annat", "Annat", "Om något annat.")], "sv")
+    assert e.search("den utsatta är vuxen").hits[0].section == 3
+    assert e.search("orosanmälan").hits[0].section == 0        # the whole page: no section
 
 
 def test_prefix_of_the_last_word_while_typing(sv: engine.Engine) -> None:
@@ -246,7 +374,7 @@ def test_listing_pages_rank_below_content_pages(sv: engine.Engine) -> None:
 
 
 def test_results_carry_type_description_and_audiences(sv: engine.Engine) -> None:
-    hit = sv.search("barnäktenskap")[0]
+    hit = sv.search("barnäktenskap").hits[0]
     assert hit.doc["type"] == "legal" and hit.doc["audiences"] == ["school"]
     assert hit.doc["url"] == "barnaktenskap/"
 

@@ -1,11 +1,12 @@
-"""Text analysis shared by the index builder and the query engine, and its lunr pipeline functions.
+"""Text analysis shared by the index builder and the query engine (engine.js does the same in the browser).
 
-A word becomes an index term in three steps, each a lunr pipeline function registered under the same
-name in Python (here) and in the browser (overrides/assets/js/search/engine.js):
+A word becomes an index term in these steps (term()):
 
-    portal-fold      lower case without diacritics: "Könsstympningen" -> "konsstympningen"
-    portal-stop-sv   drops stop words ("och", "att", ...); portal-stop-en for English
-    portal-stem-sv   Snowball Swedish stemmer: "konsstympningen" -> "konsstympning"; portal-stem-en: Porter
+    fold        lower case without diacritics: "Könsstympningen" -> "konsstympningen"
+    irregular   forms no rule joins: bror -> broder, men -> man (stemmers.IRREGULAR_WORDS)
+    stop        stop words ("och", "att", "the", ...) are dropped
+    spelling    English only: American spellings written the British way (spelling.py)
+    stem        Swedish Snowball with the portal's additions, or Porter for English (stemmers.py)
 
 Folding comes first, so a query typed without å, ä, ö is analysed exactly like one with them.
 Concept tokens (glossary, see concepts.py) start with "_" and pass every step unchanged.
@@ -15,18 +16,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Callable
-
-from .stemmers import STEMMERS
+from . import spelling
+from .stemmers import IRREGULAR_WORDS, STEM_ALIASES, STEMMERS
 
 LANGUAGES = ("sv", "en")
 CONCEPT_PREFIX = "_"
+STOP_MARK = "#"         # keys(): a stop word stands in a phrase as "#" + the folded word
 
 _WORD = re.compile(r"[^\W_]+")
 _MARKS = re.compile("[\u0300-\u036f]")
 
 # Snowball's Swedish stop-word list (BSD licence, snowballstem.org) without "man" and "sitta",
-# which carry meaning in this portal ("ung man", "män"), folded like every other term.
+# which carry meaning in this portal ("ung man", "män"), folded like every other term; with the modal
+# verbs that English's list has too (ska, måste, bör: must, should), which questions are full of.
 _STOP_SV = """
 och det att i en jag hon som han på den med var sig för så till är men ett om hade de av icke mig du
 henne då sin nu har inte hans honom skulle hennes där min ej vid kunde något från ut när efter upp vi
@@ -34,6 +36,7 @@ dem vara vad över än dig kan sina här ha mot alla under någon eller allt myc
 detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir mina samma vilken er
 sådan vår blivit dess inom mellan sådant varför varje vilka ditt vem vilket sådana vart dina vars
 vårt våra ert era vilkas
+ska skall måste bör borde
 """
 # lunr.js 2.3.9's English stop-word list.
 _STOP_EN = """
@@ -44,6 +47,11 @@ not of off often on only or other our own rather said say says she should since 
 their them then there these they this tis to too twas us wants was we were what when where which while
 who whom why will with would yet you your
 """
+
+
+# First-person words: a query with them is written by someone at risk or close to them (engine.py).
+FIRST_PERSON = {"sv": frozenset({"jag", "mig", "mej", "min", "mitt", "mina"}),
+                "en": frozenset({"me", "my", "mine", "myself"})}     # "I": one letter, not a word (words())
 
 
 @lru_cache(maxsize=400_000)
@@ -72,13 +80,20 @@ def is_concept(token: str) -> bool:
 
 
 def stem(folded: str, lang: str) -> str:
-    return folded if is_concept(folded) else STEMMERS[lang](folded)
+    """The stem of a folded word that is not a stop word (spelling, stemmer, stem aliases)."""
+    if is_concept(folded):
+        return folded
+    if lang == "en":
+        folded = spelling.british(folded)
+    stemmed = STEMMERS[lang](folded)
+    return STEM_ALIASES[lang].get(stemmed, stemmed)
 
 
 @lru_cache(maxsize=400_000)
 def term(word: str, lang: str) -> str | None:
-    """The index term of one word (fold, stop, stem), or None for a stop word."""
+    """The index term of one word (fold, irregular forms, stop, spelling, stem), or None for a stop word."""
     folded = fold(word)
+    folded = IRREGULAR_WORDS[lang].get(folded, folded)
     if folded in STOP_WORDS[lang]:
         return None
     return stem(folded, lang)
@@ -90,46 +105,16 @@ def terms(text_or_words: str | list[str], lang: str) -> list[str]:
     return [t for w in ws if (t := term(w, lang)) is not None]
 
 
-# ---------------------------------------------------------------- lunr pipeline functions
-
-def pipeline_names(lang: str) -> list[str]:
-    return ["portal-fold", f"portal-stop-{lang}", f"portal-stem-{lang}"]
+def stop_key(word: str) -> str:
+    return STOP_MARK + fold(word)
 
 
-def _token_fn(transform: Callable[[str], str | None], label: str):
-    def fn(token, i=None, tokens=None):
-        value = transform(str(token))
-        if value is None or value == "":
-            return None
-        return token.update(lambda _s, _m: value)
-    fn.label = label
-    return fn
+def is_stop_key(key: str) -> bool:
+    return key.startswith(STOP_MARK)
 
 
-_registered = False
-
-
-def register_pipeline() -> None:
-    """Register the portal's pipeline functions with lunr.py (once); needed to build and load indexes."""
-    global _registered
-    if _registered:
-        return
-    from lunr.pipeline import Pipeline
-    Pipeline.register_function(_token_fn(fold, "portal-fold"), "portal-fold")
-    for lang in LANGUAGES:
-        stop = STOP_WORDS[lang]
-        Pipeline.register_function(_token_fn(lambda s, stop=stop: None if s in stop else s, f"portal-stop-{lang}"),
-                                   f"portal-stop-{lang}")
-        Pipeline.register_function(_token_fn(lambda s, lang=lang: stem(s, lang), f"portal-stem-{lang}"),
-                                   f"portal-stem-{lang}")
-    _registered = True
-
-
-def pipeline(lang: str):
-    """A lunr Pipeline of the portal's functions for `lang`."""
-    from lunr.pipeline import Pipeline
-    register_pipeline()
-    result = Pipeline()
-    for name in pipeline_names(lang):
-        result.add(Pipeline.registered_functions[name])
-    return result
+def keys(text_or_words: str | list[str], lang: str) -> list[str]:
+    """Terms of a text with its stop words kept as stop keys: glossary phrases match on these, so that
+    "married off" is not "married" and "bli bortgift" is not "bortgift" anywhere."""
+    ws = words(text_or_words) if isinstance(text_or_words, str) else text_or_words
+    return [t if (t := term(w, lang)) is not None else stop_key(w) for w in ws]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .analysis import CONCEPT_PREFIX, LANGUAGES, terms
+from .analysis import CONCEPT_PREFIX, LANGUAGES, is_stop_key, keys
 
 VARIANT_FIELDS = ("term", "synonyms", "lay_terms", "abbreviations", "deprecated")
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -25,7 +25,7 @@ def _token(identifier: str) -> str:
 
 @dataclass
 class ConceptTable:
-    """Variant phrases (tuples of index terms) -> concept tokens, for one language."""
+    """Variant phrases (tuples of keys: index terms, and stop words as stop keys) -> concept tokens."""
 
     lang: str
     phrases: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
@@ -38,12 +38,21 @@ class ConceptTable:
         self.starts[phrase[0]] = tuple(sorted(set(self.starts.get(phrase[0], ())) | {len(phrase)}))
 
     def add(self, variant: str, token: str) -> None:
-        phrase = tuple(terms(_PARENTHESES.sub(" ", variant), self.lang))
-        if phrase:
+        phrase = tuple(keys(_PARENTHESES.sub(" ", variant), self.lang))
+        if phrase and not all(is_stop_key(k) for k in phrase):
             self._put(phrase, {token})
 
+    def homes(self) -> dict[str, set[str]]:
+        """token -> the first terms (not stop words) of its phrases: where a query reaches the concept."""
+        out: dict[str, set[str]] = {}
+        for phrase, tokens in self.phrases.items():
+            first = next(k for k in phrase if not is_stop_key(k))
+            for token in tokens:
+                out.setdefault(token, set()).add(first)
+        return out
+
     def match_at(self, seq: list[str], start: int) -> tuple[int, list[str]]:
-        """Longest variant starting at seq[start]: (number of terms, sorted concept tokens) or (0, [])."""
+        """Longest variant starting at seq[start]: (number of keys, sorted concept tokens) or (0, [])."""
         for length in range(min(self.longest, len(seq) - start), 0, -1):
             tokens = self.phrases.get(tuple(seq[start:start + length]))
             if tokens:
@@ -51,7 +60,7 @@ class ConceptTable:
         return 0, []
 
     def annotate(self, seq: list[str]) -> list[str]:
-        """Concept tokens of every variant occurring in a sequence of terms (overlaps included)."""
+        """Concept tokens of every variant occurring in a sequence of keys (overlaps included)."""
         found: list[str] = []
         for start, first in enumerate(seq):
             for length in self.starts.get(first, ()):

@@ -1,19 +1,37 @@
-"""Headings and body text of a page's rendered HTML (the Markdown as converted, before the theme)."""
+"""Headings, body text and sections of a page's rendered HTML (the Markdown as converted, before the theme).
+
+A section starts at each h2 or h3 that has an id (its anchor, which Markdown's toc extension writes) and
+runs to the next one; the text before the first is section 0, the top of the page. The search links a
+result to the section that answers the query (engine.Hit.section).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+SECTION_HEADINGS = {"h2", "h3"}
 SKIPPED = {"script", "style", "template", "h1"}
 BLOCKS = {"p", "li", "dt", "dd", "td", "th", "div", "section", "blockquote", "pre", "br", "tr", "summary",
           "figcaption", "details", "table", "ul", "ol", "dl"}
 
 
 @dataclass
+class Section:
+    anchor: str = ""            # the heading's id; "" for the top of the page
+    heading: str = ""
+    body: str = ""
+
+
+@dataclass
 class PageText:
     headings: list[str] = field(default_factory=list)
     body: str = ""
+    sections: list[Section] = field(default_factory=lambda: [Section()])
+
+
+def _squash(parts: list[str]) -> str:
+    return " ".join("".join(parts).split())
 
 
 class _Extractor(HTMLParser):
@@ -21,12 +39,14 @@ class _Extractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.headings: list[str] = []
         self.body: list[str] = []
+        self.sections: list[tuple[str, list[str], list[str]]] = [("", [], [])]   # anchor, heading, body
         self._heading: list[str] | None = None
         self._skip = 0          # depth inside skipped elements
         self._stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
         skipped = tag in SKIPPED or "headerlink" in classes
         if tag in ("br", "img", "hr", "input", "wbr"):
             if tag == "br":
@@ -37,6 +57,8 @@ class _Extractor(HTMLParser):
             self._skip += 1
         elif tag in HEADINGS and self._heading is None:
             self._heading = []
+            if tag in SECTION_HEADINGS and attributes.get("id") and not self._skip:
+                self.sections.append((str(attributes["id"]), self._heading, []))
         elif tag in BLOCKS:
             self._text(" ")
 
@@ -50,9 +72,11 @@ class _Extractor(HTMLParser):
             if top.lstrip("!") == tag:
                 break
         if tag in HEADINGS and self._heading is not None and not any(t in HEADINGS for t in self._stack):
-            text = " ".join("".join(self._heading).split())
+            text = _squash(self._heading)
             if text:
                 self.headings.append(text)
+                if self.sections[-1][1] is not self._heading:   # an h4-h6: part of its section's text
+                    self.sections[-1][2].append(" " + text + " ")
             self._heading = None
         elif tag in BLOCKS:
             self._text(" ")
@@ -67,10 +91,12 @@ class _Extractor(HTMLParser):
             self._heading.append(data)
         else:
             self.body.append(data)
+            self.sections[-1][2].append(data)
 
 
 def page_text(html: str) -> PageText:
     parser = _Extractor()
     parser.feed(html)
     parser.close()
-    return PageText(parser.headings, " ".join("".join(parser.body).split()))
+    sections = [Section(anchor, _squash(heading), _squash(body)) for anchor, heading, body in parser.sections]
+    return PageText(parser.headings, _squash(parser.body), sections)

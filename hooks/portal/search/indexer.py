@@ -1,25 +1,22 @@
-"""The search data file of one language: a prebuilt lunr index plus what the results list shows.
+"""The search data of one language: meta.json, the postings in buckets and the fragments (layout.py).
 
-The file (site/search/sv.json, site/en/search/en.json) is loaded by the browser on first use of the
-search box and by engine.Engine in Python. Its lunr index is packed (packing.py); unpacked, it loads
-with lunr.js's `lunr.Index.load`.
+Every page's words become terms (analysis.py) in five fields, plus the glossary concepts they stand for
+(concepts.py) and, in Swedish, the parts of their compounds (compounds.py). A term's score on a page is
+computed here, once (scoring.py), so a query only adds numbers, the same way in Python and the browser.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from . import analysis, concepts, packing
+from . import analysis, concepts, layout, limits, scoring, spelling
 from .analysis import fold, words
 from .compounds import MIN_WORD as MIN_COMPOUND, Decompounder
+from .extract import Section
+from .stemmers import IRREGULAR_WORDS, STEM_ALIASES
 
-FORMAT_VERSION = 1
-# Field boosts: a word in the title weighs ten times a word in the body.
-FIELDS = {"title": 10.0, "keywords": 8.0, "headings": 4.0, "description": 3.0, "body": 1.0}
-# Compound parts (Swedish only), weighed below whole words in the same place.
-PART_FIELDS = {"parts_head": 2.5, "parts_body": 0.5}
-LISTING_BOOST = 0.5     # section and listing pages rank below content pages with the same words
+FORMAT_VERSION = 2
 
 
 @dataclass
@@ -35,6 +32,7 @@ class SearchDoc:
     headings: list[str] = field(default_factory=list)
     body: str = ""
     listing: bool = False
+    sections: list[Section] = field(default_factory=list)   # h2/h3 sections: headings and body, deep links
 
     def texts(self) -> dict[str, list[str]]:
         return {"title": words(self.title), "keywords": words(" ".join(self.keywords)),
@@ -42,38 +40,69 @@ class SearchDoc:
                 "body": words(self.body)}
 
 
-def fields_of(lang: str) -> dict[str, float]:
-    return {**FIELDS, **(PART_FIELDS if lang == "sv" else {})}
+@dataclass
+class SearchData:
+    meta: dict[str, Any]
+    buckets: dict[int, dict[str, Any]]
+    fragments: dict[int, dict[str, Any]]
+
+    def files(self) -> dict[str, dict[str, Any]]:
+        """File name (in the language's search folder) -> content."""
+        out = {layout.META: self.meta}
+        out.update((layout.bucket_file(n), b) for n, b in self.buckets.items())
+        out.update((layout.fragment_file(n), f) for n, f in self.fragments.items())
+        return out
 
 
-def _with_concepts(ws: list[str], table: concepts.ConceptTable, lang: str) -> list[str]:
-    seq = analysis.terms(ws, lang)
-    return seq + table.annotate(seq)
+class _Analyser:
+    """Terms of texts with their concept tokens and (Swedish) compound parts, for one language."""
 
+    def __init__(self, lang: str, table: concepts.ConceptTable, splitter: Decompounder | None) -> None:
+        self.lang, self.table, self.splitter = lang, table, splitter
 
-def _fast_tokenizer(obj, metadata=None, separator=None):
-    """lunr's Tokenizer for lists of finished terms, without a deep copy of empty metadata per token."""
-    from lunr.token import Token
-    return [Token(term, {}) for term in obj or []]
+    def terms(self, ws: list[str]) -> list[str]:
+        seq = analysis.keys(ws, self.lang)
+        return [k for k in seq if k[0] != analysis.STOP_MARK] + self.table.annotate(seq)
 
+    def parts(self, ws: list[str]) -> list[str]:
+        if self.splitter is None:
+            return []
+        out: list[str] = []
+        for w in ws:
+            if len(w) >= MIN_COMPOUND:
+                out.extend(self.splitter.split(fold(w)))
+        return analysis.terms(out, self.lang)
 
-@contextmanager
-def _patched_tokenizer():
-    import lunr.builder
-    original = lunr.builder.Tokenizer
-    lunr.builder.Tokenizer = _fast_tokenizer
-    try:
-        yield
-    finally:
-        lunr.builder.Tokenizer = original
-
-
-def _parts(ws: list[str], splitter: Decompounder) -> list[str]:
-    out: list[str] = []
-    for w in ws:
-        if len(w) >= MIN_COMPOUND:
-            out.extend(splitter.split(fold(w)))
-    return out
+    def fields(self, doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int]]:
+        """The terms of each field, and for each term the section (index in doc.sections) where it weighs
+        most; a page with sections gets its headings and body from them, each analysed once."""
+        text = doc.texts()
+        out = {name: self.terms(text[name]) for name in ("title", "keywords", "description")}
+        head_parts = self.parts(text["title"] + text["keywords"])
+        body_parts = self.parts(text["description"])
+        best: dict[str, int] = {}
+        if doc.sections:
+            out["headings"], out["body"] = [], []
+            heaviest: dict[str, int] = {}
+            for number, section in enumerate(doc.sections):
+                weight: Counter = Counter()
+                for field_name, value, factor in (("headings", section.heading, scoring.SECTION_HEADING_WEIGHT),
+                                                  ("body", section.body, 1)):
+                    ws = words(value)
+                    terms, parts = self.terms(ws), self.parts(ws)
+                    out[field_name].extend(terms)
+                    body_parts.extend(parts)
+                    for term, count in Counter(terms + parts).items():
+                        weight[term] += factor * count
+                for term, value in weight.items():      # the first section wins a tie
+                    if value > heaviest.get(term, 0):
+                        heaviest[term], best[term] = value, number
+        else:
+            out["headings"], out["body"] = self.terms(text["headings"]), self.terms(text["body"])
+            body_parts.extend(self.parts(text["headings"] + text["body"]))
+        if self.splitter is not None:
+            out["parts_head"], out["parts_body"] = head_parts, body_parts
+        return out, best
 
 
 def _labels(lang: str) -> dict[str, dict[str, str]]:
@@ -83,51 +112,90 @@ def _labels(lang: str) -> dict[str, dict[str, str]]:
             for single, kind in (("type", "types"), ("audience", "audiences"), ("topic", "topics"))}
 
 
-def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | None = None) -> dict[str, Any]:
-    """Search data of one language. `docs` must all be pages of `lang` (the caller decides what is published)."""
-    from lunr.builder import Builder
+def _splitter(docs: list[SearchDoc], glossary: dict, lang: str) -> Decompounder | None:
+    if lang != "sv":
+        return None
+    vocabulary: set[str] = set()
+    for doc in docs:
+        for ws in doc.texts().values():
+            vocabulary.update(ws)
+    for phrase in _glossary_words(glossary, lang):
+        vocabulary.update(words(phrase))
+    return Decompounder(vocabulary)
 
+
+def _value_lists(docs: list[SearchDoc]) -> dict[str, list[str]]:
+    """The facet values in use, sorted: the docs table refers to them by position."""
+    return {"type": sorted({d.type for d in docs}), "audience": sorted({a for d in docs for a in d.audiences}),
+            "topic": sorted({t for d in docs for t in d.topics})}
+
+
+def _personal_audiences() -> list[str]:
+    from ..content.vocabulary import quick_exit_audiences
+    return sorted(quick_exit_audiences())
+
+
+def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | None = None,
+          buckets: int | None = None, personal_audiences: list[str] | None = None) -> SearchData:
+    """Search data of one language. `docs` must all be pages of `lang` (the caller decides what is published).
+
+    `buckets` is the number the pages' HTML announces (layout.bucket_count of the page count by default);
+    `personal_audiences` the audiences a query in the first person favours (those with the quick exit).
+    """
     docs = list(docs)
+    labels = labels if labels is not None else _labels(lang)
+    buckets = buckets or layout.bucket_count(len(docs))
     table = concepts.build(glossary, lang)
-    texts = [d.texts() for d in docs]
-    splitter = None
-    if lang == "sv":
-        vocabulary: set[str] = set()
-        for t in texts:
-            for ws in t.values():
-                vocabulary.update(ws)
-        for phrase in _glossary_words(glossary, lang):
-            vocabulary.update(words(phrase))
-        splitter = Decompounder(vocabulary)
+    analyser = _Analyser(lang, table, _splitter(docs, glossary, lang))
+    analysed = [analyser.fields(doc) for doc in docs]
+    postings = scoring.score([fields for fields, _ in analysed], [doc.listing for doc in docs])
+    sections = [best for _, best in analysed]
 
-    builder = Builder()
-    # The words are analysed here with the same functions as the search pipeline (analysis.term, cached),
-    # so the builder's own pipeline is empty; the search pipeline is what the browser runs on queries.
-    builder.search_pipeline = analysis.pipeline(lang)
-    builder.ref("ref")
-    for name, boost in fields_of(lang).items():
-        builder.field(name, boost=boost)
-    for number, (doc, text) in enumerate(zip(docs, texts)):
-        record: dict[str, Any] = {"ref": str(number)}
-        for name, ws in text.items():
-            record[name] = _with_concepts(ws, table, lang)
-        if splitter is not None:
-            record["parts_head"] = analysis.terms(_parts(text["title"] + text["keywords"], splitter), lang)
-            record["parts_body"] = analysis.terms(
-                _parts(text["description"] + text["headings"] + text["body"], splitter), lang)
-        with _patched_tokenizer():
-            builder.add(record, {"boost": LISTING_BOOST} if doc.listing else None)
-    index = builder.build()
-    return {
-        "version": FORMAT_VERSION,
+    # Concept tokens are also stored in the buckets of their variants' first words: a query reaches a
+    # concept through one of its words, and needs no other bucket for it.
+    homes = {token: {layout.key(first) for first in firsts} for token, firsts in table.homes().items()}
+    content: dict[int, dict[str, list[int]]] = defaultdict(dict)
+    for term in sorted(postings):
+        flat: list[int] = []
+        previous = 0
+        for ref, value in postings[term]:
+            flat.extend((ref - previous, value, sections[ref].get(term, 0)))
+            previous = ref
+        for term_key in {layout.key(term)} | homes.get(term, set()):
+            content[layout.bucket_of(term_key, buckets)][term] = flat
+
+    values = _value_lists(docs)
+    position = {kind: {v: i for i, v in enumerate(vs)} for kind, vs in values.items()}
+    table_rows = [[d.id, d.title, d.url, position["type"][d.type], [position["audience"][a] for a in d.audiences],
+                   [position["topic"][t] for t in d.topics]] for d in docs]
+    fragments = {}
+    for block in range(0, len(docs), layout.FRAGMENT_PAGES):
+        fragments[block // layout.FRAGMENT_PAGES] = {"docs": [
+            [d.description, [[s.anchor, s.heading] for s in d.sections[1:]]]
+            for d in docs[block:block + layout.FRAGMENT_PAGES]]}
+    bucket_data = {n: {"terms": content.get(n, {})} for n in range(buckets)}
+    meta: dict[str, Any] = {
+        "format": FORMAT_VERSION,
         "lang": lang,
+        "buckets": buckets,
+        "fragmentPages": layout.FRAGMENT_PAGES,
         "stopWords": sorted(analysis.STOP_WORDS[lang]),
+        "irregular": IRREGULAR_WORDS[lang],
+        "stemAliases": STEM_ALIASES[lang],
+        "spelling": spelling.as_data() if lang == "en" else None,
+        "limits": limits.as_data(),
         "concepts": table.serialize(),
-        "labels": labels if labels is not None else _labels(lang),
-        "docs": [{"id": d.id, "url": d.url, "title": d.title, "description": d.description, "type": d.type,
-                  "audiences": d.audiences, "topics": d.topics} for d in docs],
-        "index": packing.pack(index.serialize()),
+        "personal": {"words": sorted(analysis.FIRST_PERSON[lang]),
+                     "audiences": personal_audiences if personal_audiences is not None else _personal_audiences()},
+        "labels": labels,
+        "values": values,
+        "docs": table_rows,
     }
+    build = layout.build_id([meta, bucket_data, fragments])
+    meta["build"] = build
+    for part in list(bucket_data.values()) + list(fragments.values()):
+        part["build"] = build
+    return SearchData(meta, bucket_data, fragments)
 
 
 def _glossary_words(glossary: dict, lang: str) -> list[str]:

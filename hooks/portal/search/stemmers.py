@@ -2,9 +2,10 @@
 
 - Swedish: the Snowball Swedish algorithm from the `snowballstemmer` package; the browser runs
   overrides/assets/js/search/snowball-swedish.js, a line-by-line port of the same generated code.
-  Both then apply the same two extra endings (stem_sv below; engine.js's stemmers.sv).
-- English: lunr.js 2.3.9's own Porter stemmer, ported here line by line (lunr.py's Porter stemmer gives
-  different results from lunr.js for some words, e.g. "lay", "try").
+  Both then apply the same extra rules for the endings Snowball leaves alone (stem_sv below;
+  engine.js's stemmers.sv).
+- English: lunr.js 2.3.9's Porter stemmer, ported here line by line and to
+  overrides/assets/js/search/porter-english.js.
 
 tests/search/test_search_browser.py checks that both sides agree on every word of the built indexes.
 """
@@ -23,20 +24,65 @@ def snowball_sv(word: str) -> str:
     return _swedish.stemWord(word)
 
 
+# Word forms no rule joins, as folded words (analysis.term looks them up before stemming) ...
+IRREGULAR_WORDS: dict[str, dict[str, str]] = {
+    "sv": {"bror": "broder", "brors": "broders", "mor": "moder", "mors": "moders"},
+    "en": {"men": "man", "women": "woman", "children": "child", "wives": "wife", "husbands": "husband"},
+}
+# ... and stems of short words whose last consonant doubles before an ending: mannen, männen -> man.
+# A general rule for the doubling would also join lägga with lag and rädd with råd.
+STEM_ALIASES: dict[str, dict[str, str]] = {
+    "sv": {"mann": "man", "vann": "van", "hemm": "hem", "rumm": "rum"},
+    "en": {},
+}
+
+_VOWELS_SV = frozenset("aeiouy")      # folded: å, ä, ö are a, a, o by now
+_SYNCOPE = frozenset("rln")
+
+
+def _r1(word: str) -> int:
+    """Snowball's R1 for a folded Swedish word: after the first consonant that follows a vowel, at least 3."""
+    for i in range(1, len(word)):
+        if word[i] not in _VOWELS_SV and word[i - 1] in _VOWELS_SV:
+            return max(i + 1, 3)
+    return len(word)
+
+
 @lru_cache(maxsize=200_000)
 def stem_sv(word: str) -> str:
-    """Snowball Swedish, then two endings Snowball leaves alone, so that the forms of a word meet:
+    """Snowball Swedish, then the endings and vowel losses it leaves alone, so that the forms of a word meet.
 
+    Works on folded words (å, ä, ö already a, a, o), which also joins umlaut plurals to their singular:
+    döttrar/dotter, män/man, bröder/broder. In this order:
+
+    - a genitive -s after a form Snowball leaves whole is removed with it: systrars, kvinnors,
+      brottsoffers -> as systrar, kvinnor, brottsoffer
+    - "-ning" (verbal nouns): anmälning(ar), bedömning -> anmäl, bedöm (as anmäla, bedöma), 4 letters left
     - "-an" (definite singular of -a nouns, and -an nouns): flickan, resan, anmälan -> flick, res, anmäl
-    - "-ning" (verbal nouns): anmälning(ar), bedömning -> anmäl, bedöm (as anmäla, bedöma)
-
-    Only when at least 3 (for -an) or 4 (for -ning) letters remain: "tidning", "ordning", "plan" stay.
+    - "-et" (definite singular of neuter nouns) in R1: barnet, brottsoffret, tecknet -> barn, brottsoffr, teckn
+    - "-el"/"-eln" after a consonant lose their e: regel, regeln, exempel -> regl, regl, exempl
+    - a word that lost its unstressed e loses the consonant after it too, so every form meets:
+      systr (systrar), offr (brottsoffret), teckn (tecknet), regl -> syst, off, teck, reg, as Snowball
+      stems syster, offer, tecken; only after another consonant that is not r, l or n, and not in -mn
+      (barn, namn stay)
+    (analysis.stem then applies STEM_ALIASES: short words whose consonant doubles, mannen, vänner, hemmet)
     """
     stem = _swedish.stemWord(word)
+    if word.endswith("s") and stem == word[:-1]:
+        stem = _swedish.stemWord(stem)
     if stem.endswith("ning") and len(stem) - 4 >= 4:
-        return stem[:-4]
-    if stem.endswith("an") and len(stem) - 2 >= 3:
-        return stem[:-2]
+        stem = stem[:-4]
+    elif stem.endswith("an") and len(stem) - 2 >= 3:
+        stem = stem[:-2]
+    if stem.endswith("et") and len(stem) - 2 >= _r1(stem):
+        stem = stem[:-2]
+    if stem.endswith("eln") and len(stem) > 4 and stem[-4] not in _VOWELS_SV:
+        stem = stem[:-3] + "l"
+    elif stem.endswith("el") and len(stem) > 3 and stem[-3] not in _VOWELS_SV:
+        stem = stem[:-2] + "l"
+    if len(stem) >= 4 and stem[-1] in _SYNCOPE and stem[-2] not in _VOWELS_SV and stem[-2] not in _SYNCOPE \
+            and stem[-2:] != "mn":
+        stem = stem[:-1]
     return stem
 
 

@@ -1,35 +1,51 @@
 /*
- * Portal search engine: the browser side of hooks/portal/search/engine.py and analysis.py.
- * Keep the two in step: tests/test_search_browser.py runs the same queries through both.
+ * Portal search engine: the browser side of hooks/portal/search/engine.py and analysis.py, with the
+ * same algorithm and the same numbers (tests/search/test_search_browser.py runs the query set through both).
  *
- * Needs lunr.js 2.3.9 (window.lunr) and, for Swedish, snowball-swedish.js (window.PortalSnowballSwedish).
- * No DOM access here: search-ui.js renders.
+ * Needs search-ui.js's PortalSearchKeys (fold, words, bucket numbers) and the language's stemmer
+ * (snowball-swedish.js or porter-english.js). Reads meta.json; the postings come in buckets
+ * (addBucket). A search that needed a bucket not yet loaded says so (result.missing): load those
+ * buckets and search again. No DOM access here: search-ui.js renders.
  */
 (function (root) {
   "use strict";
 
+  var keys = root.PortalSearchKeys;
+  var STOP_MARK = "#";
   var CONCEPT_PREFIX = "_";
   var FUZZY_MIN_LENGTH = 6;
   var PREFIX_MIN_LENGTH = 3;
+  var PREFIX_TERMS = 20;
   var ALPHABET = "abcdefghijklmnopqrstuvwxyz";
   var SPLIT_MIN_LENGTH = 7, SPLIT_MIN_MODIFIER = 3, SPLIT_MIN_HEAD = 4;
-  var BOOST = { exact: 1.0, part: 1.0, fuzzy: 0.2, prefix: 0.1, concept: 1.0 };
-  var WORD = /[\p{L}\p{N}]+/gu;
-  var MARKS = /[\u0300-\u036f]/g;
+  var WEIGHT = { exact: 1.0, concept: 1.0, fuzzy: 0.3, prefix: 0.2 };
+  var WEAK_SHARE = 0.5;
+  var SECTION_SHARE = 0.5;
+  var PERSONAL_FACTOR = 1.5;
+  var ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
+  var LATIN = /^[a-z]+$/;
+  var VOWELS = { a: 1, e: 1, i: 1, o: 1, u: 1, y: 1 };
+  var SYNCOPE = { r: 1, l: 1, n: 1 };
+  var has = Object.prototype.hasOwnProperty;
 
-  function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(MARKS, "");
+  function byCodePoint(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) return d;
+    }
+    return x.length - y.length;
   }
 
-  function words(text) {
-    var found = text.normalize("NFC").toLowerCase().match(WORD) || [];
-    return found.filter(function (w) { return w.length > 1 || /^\p{N}$/u.test(w); });
+  function sortedUnique(list) {
+    var seen = {};
+    return list.filter(function (x) { return has.call(seen, x) ? false : (seen[x] = true); }).sort(byCodePoint);
   }
 
-  /* Every string one edit away from a word, sorted as Python sorts (engine.py's edits1). */
-  function edits1(word) {
+  /* Every string one edit away from a word that keeps its first `keep` letters (engine.py's edits1). */
+  function edits1(word, keep) {
     var out = {};
-    for (var i = 0; i <= word.length; i++) {
+    for (var i = keep || 0; i <= word.length; i++) {
       var a = word.slice(0, i), b = word.slice(i);
       if (b) out[a + b.slice(1)] = true;
       if (b.length > 1) out[a + b.charAt(1) + b.charAt(0) + b.slice(2)] = true;
@@ -43,130 +59,202 @@
     return Object.keys(out).sort(byCodePoint);
   }
 
-  function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
-
-  function isConcept(token) {
-    return token.charAt(0) === CONCEPT_PREFIX;
+  /* Snowball's R1 of a folded Swedish word (stemmers.py's _r1). */
+  function r1(word) {
+    for (var i = 1; i < word.length; i++) {
+      if (!VOWELS[word.charAt(i)] && VOWELS[word.charAt(i - 1)]) return Math.max(i + 1, 3);
+    }
+    return word.length;
   }
 
   var stemmers = {
-    // Snowball Swedish, then the two endings Snowball leaves alone (stemmers.py stem_sv): -ning, -an.
-    sv: function (w) {
-      var s = root.PortalSnowballSwedish.stem(w);
-      if (s.length - 4 >= 4 && s.slice(-4) === "ning") return s.slice(0, -4);
-      if (s.length - 2 >= 3 && s.slice(-2) === "an") return s.slice(0, -2);
+    /* Snowball Swedish and the portal's rules for what it leaves alone (stemmers.py's stem_sv). */
+    sv: function (word) {
+      var snowball = root.PortalSnowballSwedish.stem;
+      var s = snowball(word), n;
+      if (word.slice(-1) === "s" && s === word.slice(0, -1)) s = snowball(s);
+      if (s.slice(-4) === "ning" && s.length - 4 >= 4) s = s.slice(0, -4);
+      else if (s.slice(-2) === "an" && s.length - 2 >= 3) s = s.slice(0, -2);
+      if (s.slice(-2) === "et" && s.length - 2 >= r1(s)) s = s.slice(0, -2);
+      n = s.length;
+      if (s.slice(-3) === "eln" && n > 4 && !VOWELS[s.charAt(n - 4)]) s = s.slice(0, -3) + "l";
+      else if (s.slice(-2) === "el" && n > 3 && !VOWELS[s.charAt(n - 3)]) s = s.slice(0, -2) + "l";
+      n = s.length;
+      if (n >= 4 && SYNCOPE[s.charAt(n - 1)] && !VOWELS[s.charAt(n - 2)] && !SYNCOPE[s.charAt(n - 2)] &&
+          s.slice(-2) !== "mn") s = s.slice(0, -1);
       return s;
     },
-    en: function (w) { return root.lunr.stemmer(new root.lunr.Token(w)).toString(); }
+    en: function (word) { return root.PortalPorterEnglish.stem(word); }
   };
 
-  function stem(folded, lang) {
-    return isConcept(folded) ? folded : stemmers[lang](folded);
+  /* American spellings written the British way (spelling.py's british), from meta.json's rules. */
+  function britishSpelling(rules) {
+    var suffixRules = rules.suffixRules.map(function (r) { return [new RegExp(r[0]), r[1]]; });
+    return function (word) {
+      if (has.call(rules.words, word)) return rules.words[word];
+      for (var i = 0; i < rules.prefixes.length; i++) {
+        var american = rules.prefixes[i][0], rest = word.slice(american.length);
+        if (word.indexOf(american) === 0 && rest.indexOf(rules.prefixKeeps) !== 0 &&
+            !rules.prefixExceptions.some(function (e) { return word.indexOf(e) === 0; })) {
+          return rules.prefixes[i][1] + rest;
+        }
+      }
+      for (var j = 0; j < suffixRules.length; j++) {
+        if (suffixRules[j][0].test(word)) return word.replace(suffixRules[j][0], suffixRules[j][1]);
+      }
+      return word;
+    };
   }
 
-  /* The pipeline functions named in the serialised index: portal-fold, portal-stop-xx, portal-stem-xx. */
-  function registerPipeline(lang, stopWords) {
-    var lunr = root.lunr;
-    var stop = {};
-    stopWords.forEach(function (w) { stop[w] = true; });
-    function register(name, transform) {
-      if (lunr.Pipeline.registeredFunctions[name]) return;
-      var fn = function (token) {
-        var value = transform(token.toString());
-        if (value === null || value === "") return undefined;
-        return token.update(function () { return value; });
-      };
-      lunr.Pipeline.registerFunction(fn, name);
+  function idfWeight(matched, pages) {
+    return Math.floor(Math.log(1 + (pages - matched + 0.5) / (matched + 0.5)) * 10000 + 0.5) / 10000;
+  }
+
+  function decode(flat) {
+    var out = [], ref = 0;
+    for (var i = 0; i < flat.length; i += 3) {
+      ref += flat[i];
+      out.push([ref, flat[i + 1], flat[i + 2]]);
     }
-    register("portal-fold", fold);
-    register("portal-stop-" + lang, function (s) { return stop[s] ? null : s; });
-    register("portal-stem-" + lang, function (s) { return stem(s, lang); });
+    return out;
   }
 
-  /* The packed index of hooks/portal/search/packing.py back into lunr's serialised form. */
-  function unpack(packed) {
-    var fields = packed.fields, empty = {};
-    var inverted = packed.terms.map(function (term, position) {
-      var entry = {};
-      fields.forEach(function (f) { entry[f] = empty; });   // read-only: one shared empty posting
-      var posting = packed.postings[position];
-      for (var number in posting) {
-        var refs = {};
-        posting[number].forEach(function (ref) { refs[ref] = empty; });
-        entry[fields[number]] = refs;
-      }
-      entry._index = position;
-      return [term, entry];
+  /* meta.json's pages as objects (engine.py's docs_of). */
+  function docsOf(meta) {
+    var values = meta.values;
+    return meta.docs.map(function (row) {
+      return { id: row[0], title: row[1], url: row[2], type: values.type[row[3]],
+               audiences: row[4].map(function (i) { return values.audience[i]; }),
+               topics: row[5].map(function (i) { return values.topic[i]; }) };
     });
-    var vectors = packed.vectors.map(function (v) {
-      var flat = v[2], elements = new Array(flat.length), index = 0;
-      for (var i = 0; i < flat.length; i += 2) {
-        index += flat[i];
-        elements[i] = index;
-        elements[i + 1] = flat[i + 1] / 1000;
-      }
-      return [fields[v[1]] + "/" + v[0], elements];
-    });
-    return { version: packed.version, fields: fields, fieldVectors: vectors, invertedIndex: inverted,
-             pipeline: packed.pipeline };
   }
 
-  function Engine(data) {
-    registerPipeline(data.lang, data.stopWords);
-    this.lang = data.lang;
-    this.docs = data.docs;
-    this.labels = data.labels;
-    this.index = root.lunr.Index.load(unpack(data.index));
-    this.concepts = {};
+  function Engine(meta) {
+    var self = this;
+    this.meta = meta;
+    this.lang = meta.lang;
+    this.build = meta.build;
+    this.docs = docsOf(meta);
+    this.labels = meta.labels;
+    this.limits = meta.limits;
+    this.stop = {};
+    meta.stopWords.forEach(function (w) { self.stop[w] = true; });
+    this.british = meta.spelling ? britishSpelling(meta.spelling) : null;
+    this.concepts = meta.concepts;
+    this.firstPerson = {};
+    meta.personal.words.forEach(function (w) { self.firstPerson[w] = true; });
+    this.personalAudiences = meta.personal.audiences;
     this.longest = 0;
-    for (var phrase in data.concepts) {
-      this.concepts[phrase] = data.concepts[phrase];
-      this.longest = Math.max(this.longest, phrase.split(" ").length);
-    }
-    this.terms = data.index.terms;   // sorted
-    this.whole = this.index.fields.filter(function (f) { return f.indexOf("parts_") !== 0; });
-    this.parts = this.index.fields.filter(function (f) { return f.indexOf("parts_") === 0; });
+    Object.keys(meta.concepts).forEach(function (p) { self.longest = Math.max(self.longest, p.split(" ").length); });
+    this.buckets = {};        // number -> {terms: {term: flat postings}, sorted: [terms]}
+    this.decoded = {};
+    this.analysed = {};
+    this.resetCaches();
   }
 
-  Engine.prototype.analyse = function (word) {
-    var out = this.index.pipeline.runString(word);
-    return out.length ? out[0] : null;
+  Engine.prototype.resetCaches = function () {
+    this.correctionCache = {};
+    this.splitCache = {};
+  };
+
+  Engine.prototype.bucketOf = function (term) {
+    return keys.bucketOf(keys.key(term), this.meta.buckets);
+  };
+
+  /* Add bucket n; searches before it may have missed it, so what they worked out is forgotten. */
+  Engine.prototype.addBucket = function (number, data) {
+    this.buckets[number] = { terms: data.terms, sorted: Object.keys(data.terms).sort() };
+    this.resetCaches();
+  };
+
+  Engine.prototype.bucket = function (term) {
+    var number = this.bucketOf(term);
+    if (!has.call(this.buckets, number)) {
+      this.missing[number] = true;
+      return null;
+    }
+    return this.buckets[number];
+  };
+
+  Engine.prototype.postings = function (term) {
+    var bucket = this.bucket(term);
+    if (!bucket || !has.call(bucket.terms, term)) return [];
+    if (!has.call(this.decoded, term)) this.decoded[term] = decode(bucket.terms[term]);
+    return this.decoded[term];
   };
 
   Engine.prototype.known = function (term) {
-    return Object.prototype.hasOwnProperty.call(this.index.invertedIndex, term);
+    var bucket = this.bucket(term);
+    return !!bucket && has.call(bucket.terms, term);
+  };
+
+  /* The index term of a word (analysis.py's term), or null for a stop word. */
+  Engine.prototype.analyse = function (word) {
+    if (has.call(this.analysed, word)) return this.analysed[word];
+    var folded = keys.fold(word), result = null;
+    if (has.call(this.meta.irregular, folded)) folded = this.meta.irregular[folded];
+    if (!this.stop[folded]) {
+      if (folded.charAt(0) === CONCEPT_PREFIX) {
+        result = folded;
+      } else {
+        var spelled = this.british ? this.british(folded) : folded;
+        var stemmed = stemmers[this.lang](spelled);
+        result = has.call(this.meta.stemAliases, stemmed) ? this.meta.stemAliases[stemmed] : stemmed;
+      }
+    }
+    return (this.analysed[word] = result);
+  };
+
+  Engine.prototype.correctable = function (folded) {
+    return folded.length >= FUZZY_MIN_LENGTH && folded.length <= this.limits.correctedLetters && LATIN.test(folded);
+  };
+
+  /* First position in a bucket's sorted terms at or after a folded word. */
+  function lowerBound(sorted, folded) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < folded) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  Engine.prototype.hasPrefix = function (folded) {
+    var bucket = this.bucket(folded);
+    if (!bucket) return false;
+    var at = lowerBound(bucket.sorted, folded);
+    return at < bucket.sorted.length && bucket.sorted[at].indexOf(folded) === 0;
+  };
+
+  Engine.prototype.prefixTerms = function (folded, exclude) {
+    var bucket = this.bucket(folded), found = [];
+    if (!bucket) return found;
+    for (var at = lowerBound(bucket.sorted, folded); at < bucket.sorted.length; at++) {
+      var term = bucket.sorted[at];
+      if (term.indexOf(folded) !== 0) break;
+      if (term !== exclude) found.push(term);
+    }
+    var terms = bucket.terms;
+    found.sort(function (a, b) { return (terms[b].length - terms[a].length) || byCodePoint(a, b); });
+    return found.slice(0, PREFIX_TERMS);
   };
 
   Engine.prototype.corrections = function (folded, term) {
-    var found = {};
-    var candidates = edits1(folded);
-    for (var i = 0; i < candidates.length; i++) {
-      var t = this.analyse(candidates[i]);
-      if (t !== null && t !== term && this.known(t)) found[t] = true;
-    }
-    return Object.keys(found).sort(byCodePoint);
+    if (has.call(this.correctionCache, folded)) return this.correctionCache[folded];
+    var found = [], self = this;
+    edits1(folded, keys.KEY_LETTERS).forEach(function (candidate) {
+      var t = self.analyse(candidate);
+      if (t !== null && t !== term && self.known(t)) found.push(t);
+    });
+    return (this.correctionCache[folded] = sortedUnique(found));
   };
 
-  Engine.prototype.matchAt = function (seq, start) {
-    for (var length = Math.min(this.longest, seq.length - start); length > 0; length--) {
-      var tokens = this.concepts[seq.slice(start, start + length).join(" ")];
-      if (tokens) return { length: length, tokens: tokens };
-    }
-    return { length: 0, tokens: [] };
-  };
-
-  /* Does an indexed term start with this folded word? (binary search, as engine.py's bisect) */
-  Engine.prototype.hasPrefix = function (folded) {
-    var lo = 0, hi = this.terms.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (this.terms[mid] < folded) lo = mid + 1; else hi = mid;
-    }
-    return lo < this.terms.length && this.terms[lo].indexOf(folded) === 0;
-  };
-
-  /* Indexed words that make up an unknown compound (engine.py's split); null if there are none. */
   Engine.prototype.split = function (folded) {
+    if (!has.call(this.splitCache, folded)) this.splitCache[folded] = this.splitOnce(folded);
+    return this.splitCache[folded];
+  };
+
+  Engine.prototype.splitOnce = function (folded) {
     var passes = [true, false];
     for (var p = 0; p < passes.length; p++) {
       var linking = passes[p];
@@ -187,119 +275,187 @@
     return null;
   };
 
+  /* [word, term or null, corrected?] of the words read (engine.py's _items). */
   Engine.prototype.items = function (text, typing) {
-    var self = this;
-    var items = [];
-    words(text).forEach(function (w) {
-      var t = self.analyse(w);
-      if (t !== null) items.push([w, t]);
-    });
-    var out = [];
+    var self = this, limits = this.limits;
+    var found = keys.words(text), items = [], counted = 0;
+    for (var i = 0; i < found.length; i++) {
+      var term = this.analyse(found[i]);
+      if (term !== null) {
+        if (counted === limits.queryWords) break;
+        counted += 1;
+      }
+      items.push([found[i], term]);
+    }
+    var out = [], budget = limits.correctedWords;
     items.forEach(function (item, number) {
-      var folded = fold(item[0]), parts = null;
-      if (folded.length >= SPLIT_MIN_LENGTH && !self.known(item[1]) &&
-          !(typing && number === items.length - 1 && self.hasPrefix(folded)) &&
-          !self.corrections(folded, item[1]).length) {
+      var word = item[0], term = item[1];
+      if (term === null) { out.push([word, null, false]); return; }
+      var folded = keys.fold(word), parts = null;
+      var corrected = budget > 0 && !self.known(term) && self.correctable(folded);
+      if (corrected) budget -= 1;
+      if (corrected && folded.length >= SPLIT_MIN_LENGTH &&
+          !(typing && number === found.length - 1 && self.hasPrefix(folded)) &&
+          !self.corrections(folded, term).length) {
         parts = self.split(folded);
       }
       if (parts) {
         parts.forEach(function (part) {
           var t = self.analyse(part);
-          if (t !== null) out.push([part, t]);
+          if (t !== null) out.push([part, t, false]);
         });
       } else {
-        out.push(item);
+        out.push([word, term, corrected]);
       }
     });
     return out;
   };
 
+  Engine.prototype.matchAt = function (seq, start) {
+    for (var length = Math.min(this.longest, seq.length - start); length > 0; length--) {
+      var phrase = seq.slice(start, start + length).join(" ");
+      if (has.call(this.concepts, phrase)) return { length: length, tokens: this.concepts[phrase] };
+    }
+    return { length: 0, tokens: [] };
+  };
+
+  /* A clause: a term to look up, its kind, for a concept token the word whose bucket holds it, and for a
+     correction or completion the alternative it belongs to. */
+  function clause(term, kind, via, alternative) {
+    return { term: term, kind: kind, via: via || term, alternative: alternative || "" };
+  }
+
+  function isStopKey(key) { return key.charAt(0) === STOP_MARK; }
+
   Engine.prototype.plan = function (text) {
     var self = this;
-    var typing = text.length > 0 && !/\s/.test(text.charAt(text.length - 1));
+    text = Array.from(text).slice(0, this.limits.queryCharacters).join("");
+    var typing = ENDS_IN_WORD.test(text);
     var items = this.items(text, typing);
-    var seq = items.map(function (item) { return item[1]; });
-    var groups = [];
-    var i = 0;
+    var seq = items.map(function (x) { return x[1] !== null ? x[1] : STOP_MARK + keys.fold(x[0]); });
+    var groups = [], i = 0;
     while (i < items.length) {
       var match = this.matchAt(seq, i);
-      var conceptClauses = match.tokens.map(function (t) {
-        return { term: t, fields: self.whole, boost: BOOST.concept, editDistance: 0, prefix: false };
-      });
       if (match.length > 1) {
+        var home = seq.slice(i, i + match.length).filter(function (k) { return !isStopKey(k); })[0];
         groups.push({ label: items.slice(i, i + match.length).map(function (x) { return x[0]; }).join(" "),
-                      clauses: conceptClauses });
+                      clauses: match.tokens.map(function (t) { return clause(t, "concept", home); }) });
         i += match.length;
         continue;
       }
-      var word = items[i][0], term = items[i][1], folded = fold(word);
-      var both = this.whole.concat(this.parts);
-      var clauses = [{ term: term, fields: this.whole, boost: BOOST.exact, editDistance: 0, prefix: false }];
-      if (this.parts.length) {
-        clauses.push({ term: term, fields: this.parts, boost: BOOST.part, editDistance: 0, prefix: false });
-      }
-      if (folded.length >= FUZZY_MIN_LENGTH && !this.known(term)) {
-        clauses.push({ term: term, fields: both, boost: BOOST.fuzzy, editDistance: 1, prefix: false });
-        this.corrections(folded, term).forEach(function (c) {
-          clauses.push({ term: c, fields: both, boost: BOOST.fuzzy, editDistance: 0, prefix: false });
+      var word = items[i][0], term = items[i][1], corrected = items[i][2];
+      i += 1;
+      if (term === null) continue;
+      var folded = keys.fold(word);
+      var clauses = [clause(term, "exact")].concat(match.tokens.map(function (t) { return clause(t, "concept", term); }));
+      if (corrected) {
+        this.corrections(folded, term).forEach(function (correction) {
+          clauses.push(clause(correction, "fuzzy", correction, correction));
+          self.matchAt([correction], 0).tokens.forEach(function (t) {
+            clauses.push(clause(t, "fuzzy", correction, correction));
+          });
         });
       }
-      if (typing && i === items.length - 1 && folded.length >= PREFIX_MIN_LENGTH) {
-        clauses.push({ term: folded, fields: both, boost: BOOST.prefix, editDistance: 0, prefix: true });
+      if (typing && i === items.length && Array.from(folded).length >= PREFIX_MIN_LENGTH) {
+        this.prefixTerms(folded, term).forEach(function (t) { clauses.push(clause(t, "prefix", t, t)); });
       }
-      groups.push({ label: word, clauses: clauses.concat(conceptClauses) });
-      i += 1;
+      groups.push({ label: word, clauses: clauses });
     }
     return groups;
   };
 
-  Engine.prototype.run = function (group) {
-    var lunr = root.lunr;
-    var results = this.index.query(function (q) {
-      group.clauses.forEach(function (c) {
-        var options = {
-          fields: c.fields, boost: c.boost, usePipeline: false,
-          wildcard: c.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-        };
-        // Only with an edit distance: lunr.js treats any editDistance key (even 0) as fuzzy, ignoring "*".
-        if (c.editDistance) options.editDistance = c.editDistance;
-        q.term(c.term, options);
+  /* A concept token's postings are in the buckets of its phrases' first words (indexer.py): look there. */
+  Engine.prototype.clausePostings = function (c) {
+    if (c.term.charAt(0) !== CONCEPT_PREFIX) return this.postings(c.term);
+    var number = this.bucketOf(c.via);
+    if (!has.call(this.buckets, number)) { this.missing[number] = true; return []; }
+    var terms = this.buckets[number].terms;
+    if (!has.call(terms, c.term)) return [];
+    if (!has.call(this.decoded, c.term)) this.decoded[c.term] = decode(terms[c.term]);
+    return this.decoded[c.term];
+  };
+
+  /* Exact and concept scores add up; of the corrections and completions only the best counts (engine.py). */
+  Engine.prototype.groupScores = function (group, votes) {
+    var base = {}, alternatives = { fuzzy: {}, prefix: {} }, best = { fuzzy: {}, prefix: {} }, refs = {};
+    for (var k = 0; k < group.clauses.length; k++) {
+      var c = group.clauses[k], weight = WEIGHT[c.kind], list = this.clausePostings(c), target = base;
+      if (c.kind === "fuzzy" || c.kind === "prefix") {
+        target = alternatives[c.kind][c.alternative] || (alternatives[c.kind][c.alternative] = {});
+      }
+      for (var j = 0; j < list.length; j++) {
+        var ref = list[j][0], value = list[j][1], section = list[j][2];
+        var cell = votes[ref] || (votes[ref] = {});
+        cell[section] = (cell[section] || 0) + weight * value;
+        refs[ref] = true;
+        target[ref] = (target[ref] || 0) + value;
+      }
+    }
+    ["fuzzy", "prefix"].forEach(function (kind) {
+      Object.keys(alternatives[kind]).forEach(function (name) {
+        var scores = alternatives[kind][name];
+        Object.keys(scores).forEach(function (ref) { best[kind][ref] = Math.max(best[kind][ref] || 0, scores[ref]); });
       });
     });
     var out = {};
-    results.forEach(function (r) { out[r.ref] = r.score; });
+    Object.keys(refs).forEach(function (ref) {
+      out[ref] = (base[ref] || 0) + WEIGHT.fuzzy * (best.fuzzy[ref] || 0) + WEIGHT.prefix * (best.prefix[ref] || 0);
+    });
     return out;
   };
 
-  /* Ranked hits: [{ref, score, doc}], pages matching every group (or the most groups) first by score. */
+  /* {hits: [{ref, score, doc, section}], leftOut: [words], missing: [bucket numbers]} (engine.py's search). */
   Engine.prototype.search = function (text) {
+    var self = this;
+    this.missing = {};
     var groups = this.plan(text);
-    if (!groups.length) return [];
-    var scores = {}, matched = {}, order = [];
-    for (var g = 0; g < groups.length; g++) {
-      var found = this.run(groups[g]);
-      for (var ref in found) {
-        if (!(ref in scores)) { scores[ref] = 0; matched[ref] = 0; order.push(ref); }
-        scores[ref] += found[ref];
-        matched[ref] += 1;
-      }
+    var personal = keys.words(Array.from(text).slice(0, this.limits.queryCharacters).join(""))
+      .some(function (w) { return has.call(self.firstPerson, w); });
+    var votes = {};
+    var scores = groups.map(function (g) { return self.groupScores(g, votes); });
+    var missing = Object.keys(this.missing).map(Number).sort(function (a, b) { return a - b; });
+    var size = function (s) { return Object.keys(s).length; };
+    var leftOut = groups.filter(function (g, n) { return !size(scores[n]); }).map(function (g) { return g.label; });
+    var matched = scores.filter(function (s) { return size(s); });
+    var pages = this.docs.length;
+    var informative = matched.filter(function (s) { return size(s) <= WEAK_SHARE * pages; });
+    if (!matched.length || (leftOut.length && !informative.length)) {
+      return { hits: [], leftOut: leftOut, missing: missing };
     }
-    if (!order.length) return [];
-    var best = Math.max.apply(null, order.map(function (r) { return matched[r]; }));
-    var refs = order.filter(function (r) { return matched[r] === best; });
-    function rounded(x) { return Math.round(x * 1e6) / 1e6; }
-    refs.sort(function (a, b) {
-      return (rounded(scores[b]) - rounded(scores[a])) || (parseInt(a, 10) - parseInt(b, 10));
+    var weights = matched.map(function (s) { return idfWeight(size(s), pages); });
+    var totalWeight = weights.reduce(function (a, b) { return a + b; }, 0);
+    var union = {};
+    (informative.length ? informative : matched).forEach(function (s) {
+      Object.keys(s).forEach(function (ref) { union[ref] = true; });
     });
-    var docs = this.docs;
-    return refs.map(function (r) { return { ref: parseInt(r, 10), score: scores[r], doc: docs[parseInt(r, 10)] }; });
+    var hits = Object.keys(union).map(Number).sort(function (a, b) { return a - b; }).map(function (ref) {
+      var total = 0, covered = 0;
+      for (var n = 0; n < matched.length; n++) {
+        if (has.call(matched[n], ref)) { total += matched[n][ref]; covered += weights[n]; }
+      }
+      var coverage = covered / totalWeight, score = total * coverage * coverage;
+      if (personal && self.docs[ref].audiences.some(function (a) { return self.personalAudiences.indexOf(a) !== -1; })) {
+        score = score * PERSONAL_FACTOR;
+      }
+      var cell = votes[ref] || {}, section = 0, best = -1, sum = 0;
+      Object.keys(cell).map(Number).sort(function (a, b) { return a - b; }).forEach(function (s) {
+        if (cell[s] > best) { best = cell[s]; section = s; }
+        sum += cell[s];
+      });
+      if (section && best < SECTION_SHARE * sum) section = 0;
+      return { ref: ref, score: score, doc: self.docs[ref], section: section };
+    });
+    hits.sort(function (a, b) {
+      return (Math.floor(b.score * 1000 + 0.5) - Math.floor(a.score * 1000 + 0.5)) || (a.ref - b.ref);
+    });
+    return { hits: hits, leftOut: leftOut, missing: missing };
   };
 
   Engine.prototype.ids = function (text, limit) {
-    return this.search(text).slice(0, limit || undefined).map(function (h) { return h.doc.id; });
+    return this.search(text).hits.slice(0, limit || undefined).map(function (h) { return h.doc.id; });
   };
 
-  var api = { Engine: Engine, fold: fold, words: words, stem: stem, unpack: unpack, edits1: edits1 };
+  var api = { Engine: Engine };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.PortalSearchEngine = api;
 })(typeof globalThis !== "undefined" ? globalThis : this);

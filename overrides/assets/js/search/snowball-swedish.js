@@ -2,7 +2,7 @@
  * Snowball Swedish stemmer, ported line by line to JavaScript from the Python code that
  * Snowball 3.1.1 generates from swedish.sbl (PyPI package snowballstemmer 3.1.1, files
  * swedish_stemmer.py and basestemmer.py), so that the browser stems exactly as the build does.
- * tests/test_search_browser.py compares both on every word of the built indexes.
+ * tests/search/test_search_browser.py compares both on every word of the portal.
  *
  * Copyright (c) 2001, Dr Martin Porter
  * Copyright (c) 2004,2005, Richard Boulton
