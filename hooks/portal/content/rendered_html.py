@@ -76,14 +76,14 @@ _DOCUMENT_TAGS: dict[str, frozenset[str]] = {
     "script": frozenset({"src", "defer", "async", "type"}),
     "form": frozenset({"action", "method", "autocomplete"}),
     "input": frozenset({"type", "disabled", "checked", "name", "autocomplete", "placeholder", "autocapitalize",
-                        "autocorrect", "spellcheck"}),
+                        "autocorrect", "spellcheck", "maxlength"}),
     "button": frozenset({"type"}),
     "label": frozenset({"for"}),
     "svg": frozenset({"xmlns", "viewbox", "width", "height"}),
     "path": frozenset({"d"}),
 }
 _DOCUMENT_INPUT_TYPES = frozenset({"checkbox", "radio", "search"})
-_DOCUMENT_DATA = re.compile(r"^data-(?:md-[a-z-]+|portal-[a-z-]+|t-[a-z-]+|lang|index|scripts|base|tabs|scope)$")
+_DOCUMENT_DATA = re.compile(r"^data-(?:md-[a-z-]+|portal-[a-z-]+|t-[a-z_-]+|lang|index|scripts|base|tabs|scope|folder|buckets)$")
 _REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*(.+)$", re.I)
 
 
