@@ -1,0 +1,325 @@
+"""The browser editor's configuration (Decap CMS), generated from the content model.
+
+Every field comes from data/frontmatter.schema.json (names, required fields, enums, patterns,
+lengths, which fields only one type has), the select options and their labels from
+data/vocabularies.yml, and the sections a new page starts with from data/content-types.yml:
+nothing about the fields is written by hand here, only the Swedish words the form shows.
+
+One collection per content type, in the folder where `make new` puts that type
+(docs/<listing>/), plus one for each other folder that holds ordinary pages (docs/om/, docs/stod/
+…). Both languages are edited side by side and written as <slug>.sv.md and <slug>.en.md
+(Decap's i18n `multiple_files`). `review.status` is the editorial state: the lists filter and group
+by it. Field problems get the build's own words: each pattern's message is what the build's
+validator (schema_check) says about a value that breaks it.
+
+`python -m portal.content.cms_config --production --repo ORG/NAME` prints the configuration for
+the hosted editor (GitHub backend, editorial workflow); `make edit` serves the local one. The
+production build never imports this module.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import scaffold, schema_check
+from .datafiles import ROOT, load_schema
+from .frontmatter import LANG_SUFFIX, read
+from .translation import revision
+from .vocabulary import SCHEMA_ENUMS, vocabularies
+
+LOCALES = ["sv", "en"]
+DEFAULT_LOCALE = "sv"
+MEDIA_FOLDER = "docs/bilder"   # Decap requires one; the local endpoint refuses uploads (see cms_server)
+
+# Swedish words of the form, per field path. Everything else comes from the schema.
+FIELD_LABELS = {
+    "id": "Id (sidans adress)", "type": "Innehållstyp", "title": "Rubrik", "description": "Beskrivning",
+    "keywords": "Sökord", "audiences": "Målgrupper", "topics": "Ämnen", "owner": "Ansvarig",
+    "review": "Granskning", "review.status": "Status", "review.reviewed_by": "Granskad av",
+    "review.last_reviewed": "Senast granskad", "review.next_review": "Nästa granskning",
+    "review.note": "Att granska", "sources": "Källor", "sources.title": "Titel", "sources.issuer": "Utgivare",
+    "sources.year": "År", "sources.reference": "Referens", "sources.url": "Webbadress (https://)",
+    "translation": "Översättning", "statutes": "Författningar", "statutes.reference": "Referens",
+    "statutes.name": "Namn", "statutes.provision": "Bestämmelse", "statutes.in_force": "I kraft från",
+    "roles": "Roller", "hide": "Dölj på sidan", "listing": "Lista", "listing.of": "Lista över",
+    "listing.term": "Term", "body": "Text",
+}
+FIELD_HINTS = {
+    "id": "Små bokstäver a–z, siffror och bindestreck. Samma på svenska och engelska. "
+          "Blir filens namn. Ändra den aldrig när sidan är publicerad.",
+    "description": "En eller två meningar, 20–160 tecken. Visas i sökträffar och när sidan delas.",
+    "keywords": "Ord som läsare kan söka på: vardagsord, förkortningar. Skriv ett i taget.",
+    "review.status": "Utkast och sidor under granskning visas bara i förhandsgranskningen. "
+                     "Godkänd kräver Granskad av och Senast granskad.",
+    "review.next_review": "Tomt betyder 12 månader efter Senast granskad.",
+    "review.note": "Vad granskaren ska kontrollera innan sidan godkänns.",
+    "sources": "Varje källa behöver en referens (t.ex. prop. 2019/20:131) eller en https://-adress.",
+    "statutes.reference": "Officiell beteckning, t.ex. SFS 1962:700.",
+    "statutes.provision": "Kapitel och paragraf, t.ex. 4 kap. 4 c §.",
+    "body": "Markdown: ## Rubrik, - punkt, **fetstil**, [länktext](adress). "
+            "Rubrikerna som finns från början måste stå kvar.",
+}
+# Labels of values that no vocabulary names (vocabularies.yml labels the rest).
+VALUE_LABELS = {
+    "review.status": {"draft": "Utkast", "in_review": "Under granskning", "approved": "Godkänd"},
+    "hide": {"navigation": "Navigering", "toc": "Innehållsförteckning", "footer": "Sidfot"},
+}
+VOCABULARY_OF = {path[0]: name for name, path in SCHEMA_ENUMS.items()}   # field -> vocabulary
+# Fields with one value for both languages (the rest are written per language).
+SHARED = {"id", "type", "audiences", "topics", "owner", "roles", "hide"}
+# Long text: a text area rather than one line.
+TEXT_FIELDS = {"description", "review.note"}
+# Fields the form leaves alone (kept as written): listings are set up once, by a developer.
+NOT_IN_FORM = {"listing"}
+DATE_FORMAT = "YYYY-MM-DD"
+FORMAT = "portal-frontmatter"   # editor/portal.js: the layout the build expects, no empty fields
+# What one item of a list is called ("Lägg till källa").
+ITEM_LABELS = {"sources": "källa", "statutes": "författning", "keywords": "sökord"}
+SAMPLE = "…"
+ROOT_LABEL = "Sidor överst"   # the collection of pages directly under docs/   # a value that breaks every pattern of the schema, to ask the validator for its message
+
+
+def _type_only_fields(schema: dict[str, Any]) -> dict[str, str]:
+    """Fields the schema allows on one type only ({'statutes': 'legal', 'roles': 'joint-guidance'})."""
+    only = {}
+    for rule in schema.get("allOf", []):
+        page_type = rule.get("if", {}).get("properties", {}).get("type", {}).get("const")
+        for name in rule.get("then", {}).get("required", []):
+            if page_type and {"required": [name]} == rule.get("else", {}).get("not"):
+                only[name] = page_type
+    return only
+
+
+def _build_message(dotted: str, value: Any) -> str:
+    """What the build says about `value` in the field `dotted` (e.g. 'sources.url'), without the value."""
+    meta: dict[str, Any] = {}
+    target, parts = meta, dotted.split(".")
+    for index, part in enumerate(parts[:-1]):
+        inner: dict[str, Any] = {}
+        target[part] = [inner] if part in ("sources", "statutes") else inner
+        target = inner
+    target[parts[-1]] = value
+    path = dotted if "." not in dotted else ".".join(
+        p + ("[0]" if p in ("sources", "statutes") else "") for p in parts[:-1]) + "." + parts[-1]
+    for finding in schema_check.check_meta(meta):
+        if finding.field == path:
+            message = finding.message.replace(repr(value) + " ", "").replace(f"'{value}' ", "")
+            return f"{message} — {finding.fix}" if finding.fix else message
+    raise ValueError(f"the validator has no message for {dotted}={value!r}")
+
+
+def _text_rule(dotted: str, prop: dict[str, Any]) -> list[str] | None:
+    """Decap's pattern [regex, message] for a string field's pattern and length, in the build's words."""
+    low, high = prop.get("minLength"), prop.get("maxLength")
+    pattern = prop.get("pattern")
+    if not (pattern or low or high):
+        return None
+    messages = []
+    if pattern:
+        messages.append(_build_message(dotted, SAMPLE))
+    if low:
+        messages.append(_build_message(dotted, "x" * (low - 1)))
+    if high:
+        messages.append(_build_message(dotted, "x" * (high + 1)))
+    length = f"(?=[\\s\\S]{{{low or 0},{high or ''}}}$)" if (low or high) else ""
+    regex = f"^{length}" + (f"(?:{pattern.removeprefix('^').removesuffix('$')})" if pattern else "")
+    if pattern and not pattern.endswith("$"):
+        regex += "[\\s\\S]*"
+    return [regex + "$" if pattern and pattern.endswith("$") else regex, "; ".join(messages)]
+
+
+def _options(dotted: str, values: list[str]) -> list[dict[str, str]]:
+    vocabulary = VOCABULARY_OF.get(dotted)
+    labels = ({term: entry["sv"] for term, entry in vocabularies()[vocabulary].items()} if vocabulary
+              else VALUE_LABELS.get(dotted, {}))
+    return [{"label": labels.get(value, value), "value": value} for value in values]
+
+
+def _field(name: str, prop: dict[str, Any], parent: str, required: bool, i18n: Any) -> dict[str, Any]:
+    dotted = f"{parent}.{name}" if parent else name
+    field: dict[str, Any] = {"name": name, "label": FIELD_LABELS.get(dotted, name), "required": required,
+                             "i18n": i18n}
+    hint = FIELD_HINTS.get(dotted)
+    if hint:
+        field["hint"] = hint
+    if dotted in ITEM_LABELS:
+        field["label_singular"] = ITEM_LABELS[dotted]
+    items = prop.get("items", {})
+    if "enum" in prop:
+        field.update(widget="select", options=_options(dotted, prop["enum"]))
+    elif prop.get("type") == "array" and "enum" in items:
+        field.update(widget="select", multiple=True, options=_options(dotted, items["enum"]))
+        if prop.get("minItems"):
+            field["min"] = prop["minItems"]
+    elif prop.get("format") == "date":
+        field.update(widget="datetime", format=DATE_FORMAT, date_format=DATE_FORMAT, time_format=False,
+                     picker_utc=True)
+    elif prop.get("type") == "integer":
+        field.update(widget="number", value_type="int", min=prop.get("minimum"), max=prop.get("maximum"))
+        field = {k: v for k, v in field.items() if v is not None}
+    elif prop.get("type") == "object":
+        inner = set(prop.get("required", []))
+        field.update(widget="object", collapsed=False, fields=[
+            _field(key, sub, dotted, key in inner, i18n) for key, sub in prop.get("properties", {}).items()])
+    elif prop.get("type") == "array" and items.get("type") == "object":
+        inner = set(items.get("required", []))
+        field.update(widget="list", collapsed=False, fields=[
+            _field(key, sub, dotted, key in inner, i18n) for key, sub in items.get("properties", {}).items()])
+        if prop.get("minItems"):
+            field["min"] = prop["minItems"]
+    elif prop.get("type") == "array":
+        field.update(widget="list")
+    else:
+        field["widget"] = "text" if dotted in TEXT_FIELDS else "string"
+        rule = _text_rule(dotted, prop)
+        if rule:
+            field["pattern"] = rule
+    return field
+
+
+def fields(page_type: str, docs_depth: int) -> list[dict[str, Any]]:
+    """The form of one content type, in the schema's order (the order Decap writes the keys in)."""
+    schema = load_schema()
+    only = _type_only_fields(schema)
+    required = set(schema.get("required", []))
+    out = []
+    for name, prop in schema["properties"].items():
+        if name in NOT_IN_FORM or only.get(name, page_type) != page_type:
+            continue
+        i18n = "duplicate" if name in SHARED else True
+        if name == "type":
+            out.append({"name": "type", "label": FIELD_LABELS["type"], "widget": "hidden", "default": page_type,
+                        "i18n": "duplicate"})
+        elif name == "translation":
+            # English only: the widget (editor/widgets.js) records which Swedish text the English one
+            # translates; a new page starts as a translation of the pre-filled Swedish sections, so it is
+            # marked out of date as soon as the Swedish text is written, until the editor marks it.
+            out.append({"name": "translation", "label": FIELD_LABELS["translation"], "widget": "portal-translation",
+                        "required": False, "i18n": True,
+                        "new_page_revision": revision(scaffold.body(page_type, DEFAULT_LOCALE))})
+        else:
+            field = _field(name, prop, "", name in required or only.get(name) == page_type, i18n)
+            if name == "id":
+                # The comment keeps the line editors' YAML support reads ($schema), as `make new` writes it.
+                field["comment"] = "yaml-language-server: $schema=" + "../" * docs_depth + "data/frontmatter.schema.json"
+            out.append(field)
+    out.append({"name": "body", "label": FIELD_LABELS["body"], "widget": "portal-body", "modes": ["raw"],
+                "i18n": True, "hint": FIELD_HINTS["body"],
+                "defaults": {lang: scaffold.body(page_type, lang).lstrip("\n") for lang in LOCALES}})
+    return out
+
+
+def _page_folders(docs_dir: Path, canonical: set[str]) -> list[tuple[str, str]]:
+    """(folder under docs/, label) of other folders holding ordinary pages that are not listings."""
+    found: dict[str, str] = {}
+    for path in sorted(docs_dir.rglob(f"*.{DEFAULT_LOCALE}.md")):
+        folder = path.parent.relative_to(docs_dir).as_posix()
+        folder = "" if folder == "." else folder
+        if folder in canonical or folder in found:
+            continue
+        doc, _ = read(str(path), str(path), path.name)
+        if doc is None or doc.meta.get("type") != "page" or "listing" in doc.meta:
+            continue
+        index = path.parent / f"index.{DEFAULT_LOCALE}.md"
+        title, _ = read(str(index), str(index), index.name) if index.exists() else (None, None)
+        found[folder] = (str(title.meta.get("title")) if title is not None else folder) if folder else ROOT_LABEL
+    return sorted(found.items())
+
+
+def _collection(name: str, label: str, folder: str, page_type: str, create: bool,
+                preview_url: str | None) -> dict[str, Any]:
+    depth = folder.count("/") + 1
+    statuses = load_schema()["properties"]["review"]["properties"]["status"]["enum"]
+    collection = {
+        "name": name, "label": label, "label_singular": label, "folder": folder, "create": create,
+        "delete": False, "extension": "md", "format": FORMAT, "i18n": True,
+        "filter": {"field": "type", "value": page_type},
+        "slug": "{{fields.id}}", "identifier_field": "title",
+        "summary": "{{title}} · {{review.status}}",
+        "sortable_fields": ["title", "review.status", "review.last_reviewed"],
+        "view_filters": [{"label": option["label"], "field": "review.status", "pattern": f"^{option['value']}$"}
+                         for option in _options("review.status", statuses)],
+        "view_groups": [{"label": FIELD_LABELS["review.status"], "field": "review.status"}],
+        "editor": {"preview": False},
+        "fields": fields(page_type, depth),
+    }
+    if preview_url:
+        collection["preview_path"] = folder.removeprefix("docs").strip("/") + ("/" if folder != "docs" else "") + "{{slug}}/"
+    return collection
+
+
+def collections(docs_dir: Path = ROOT / "docs", preview_url: str | None = None) -> list[dict[str, Any]]:
+    """One collection per content type, then one per other folder of ordinary pages."""
+    types = vocabularies()["types"]
+    out = [_collection(page_type, entry["sv"], f"docs/{entry['listing']}", page_type, True, preview_url)
+           for page_type, entry in types.items()]
+    canonical = {entry["listing"] for entry in types.values()}
+    for folder, label in _page_folders(docs_dir, canonical):
+        name = "sidor-" + (re.sub(r"[^a-z0-9]+", "-", folder) or "start")
+        out.append(_collection(name, f"{types['page']['sv']}: {label}", f"docs/{folder}".rstrip("/"), "page",
+                               False, preview_url))
+    return out
+
+
+def _common(docs_dir: Path, preview_url: str | None) -> dict[str, Any]:
+    return {
+        "locale": DEFAULT_LOCALE,
+        "i18n": {"structure": "multiple_files", "locales": LOCALES, "default_locale": DEFAULT_LOCALE},
+        "media_folder": MEDIA_FOLDER, "public_folder": "/" + MEDIA_FOLDER.removeprefix("docs/"),
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": collections(docs_dir, preview_url),
+    }
+
+
+def local_config(proxy_url: str, preview_url: str | None = None, docs_dir: Path = ROOT / "docs") -> dict[str, Any]:
+    """`make edit`: the working copy through the local endpoint, saved straight into docs/."""
+    config = {"backend": {"name": "proxy", "proxy_url": proxy_url, "branch": "main"}, **_common(docs_dir, preview_url)}
+    if preview_url:
+        config["site_url"] = config["display_url"] = preview_url
+    return config
+
+
+def production_config(repo: str, branch: str = "main", base_url: str | None = None,
+                      auth_endpoint: str | None = None, docs_dir: Path = ROOT / "docs") -> dict[str, Any]:
+    """The hosted editor: GitHub backend, editorial workflow (every change becomes a pull request)."""
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repo):
+        raise ValueError(f"--repo {repo!r} is not ORG/NAME — give the GitHub repository, e.g. nationellt-centrum/portal")
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch,
+                               "squash_merges": True, "cms_label_prefix": "redaktion/"}
+    if base_url:
+        backend["base_url"] = base_url
+    if auth_endpoint:
+        backend["auth_endpoint"] = auth_endpoint
+    return {"backend": backend, "publish_mode": "editorial_workflow", **_common(docs_dir, None)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal.content.cms_config", description=__doc__.split("\n")[0])
+    parser.add_argument("--production", action="store_true", help="the hosted editor's configuration")
+    parser.add_argument("--repo", help="GitHub repository ORG/NAME (production)")
+    parser.add_argument("--branch", default="main")
+    parser.add_argument("--base-url", help="the OAuth server's address (production)")
+    parser.add_argument("--auth-endpoint", help="its path, e.g. auth (production)")
+    parser.add_argument("--proxy-url", default="/api/v1", help="the local endpoint (local)")
+    args = parser.parse_args(argv)
+    try:
+        if args.production:
+            if not args.repo:
+                parser.error("--production needs --repo ORG/NAME")
+            config = production_config(args.repo, args.branch, args.base_url, args.auth_endpoint)
+        else:
+            config = local_config(args.proxy_url)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    json.dump(config, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
