@@ -53,7 +53,8 @@ REFUSED = {
 
 
 def check_save(root: Path, docs_dir: Path, files: list[dict[str, Any]]) -> list[str]:
-    """The build's problems with the files of one save (Decap's dataFiles: path, raw), one line each.
+    """The build's problems with the files of one save (Decap's dataFiles: path, raw), one line each:
+    every problem of the saved files, and every new one elsewhere that the save causes.
 
     The files are validated in a copy of docs/ so that rules across pages (a unique id, an English
     page's Swedish original) see the rest of the site as it will be after the save."""
@@ -78,7 +79,11 @@ def check_save(root: Path, docs_dir: Path, files: list[dict[str, Any]]) -> list[
             (copy / rel).write_text(raw, encoding="utf-8")
         loaded = corpus.load(copy, tmp)
     paths = {(docs_dir.relative_to(root) / rel).as_posix() for rel, _ in saved}
-    return [finding.format() for finding in errors(loaded.findings) if finding.path in paths]
+    # A rule across pages may name the other page (a duplicate id is reported on the later file):
+    # every error the save adds counts, wherever it is reported.
+    before = {finding.format() for finding in errors(corpus.load(docs_dir, root).findings)}
+    return [finding.format() for finding in errors(loaded.findings)
+            if finding.path in paths or finding.format() not in before]
 
 
 class EditorHandler(http.server.BaseHTTPRequestHandler):
