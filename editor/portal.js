@@ -21,6 +21,7 @@ import { YAML } from "./yaml/index.js";
   "use strict";
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
   var DEFAULT_LOCALE = "sv";
+  var SWEDISH_TEXT = "portal:swedish-text";   // event: the Swedish body changed (detail: the text)
 
   // The characters Python's str.strip() and str.rstrip() remove (str.isspace()), so that the hash
   // is the same as the build's.
@@ -65,6 +66,13 @@ import { YAML } from "./yaml/index.js";
         this.props.onChange(this.props.field.get("defaults").get(this.props.locale || DEFAULT_LOCALE));
       }
     },
+    componentDidUpdate: function (previous) {
+      // Decap re-renders a widget only when its own value changes, so the English side cannot see
+      // the Swedish text change: the Swedish text tells it.
+      if ((this.props.locale || DEFAULT_LOCALE) === DEFAULT_LOCALE && previous.value !== this.props.value) {
+        document.dispatchEvent(new CustomEvent(SWEDISH_TEXT, { detail: String(this.props.value || "") }));
+      }
+    },
     render: function () {
       // The Markdown editor reads its value when it mounts: show it once the default is in place.
       return this.needsDefault() ? null : h(markdown.control, this.props);
@@ -96,16 +104,19 @@ import { YAML } from "./yaml/index.js";
       return base.set("source_revision", hash);
     },
     componentDidMount: function () {
-      if (this.isEnglish() && isNew(this.props) && !recorded(this.props.value)) {
+      if (!this.isEnglish()) { return; }
+      if (isNew(this.props) && !recorded(this.props.value)) {
         this.props.onChange(this.withRevision(this.props.field.get("new_page_revision")));
       }
-      this.refresh();
+      this.follow = this.refresh.bind(this);
+      document.addEventListener(SWEDISH_TEXT, this.follow);
+      this.refresh({ detail: this.props.entry.getIn(["data", "body"]) });   // the Swedish text now
     },
-    componentDidUpdate: function () { this.refresh(); },
-    refresh: function () {
-      if (!this.isEnglish()) { return; }
-      var body = this.props.entry.getIn(["data", "body"]) || "";   // the Swedish text
-      if (body === this.body) { return; }
+    componentWillUnmount: function () {
+      if (this.follow) { document.removeEventListener(SWEDISH_TEXT, this.follow); }
+    },
+    refresh: function (event) {
+      var body = String(event.detail || "");
       this.body = body;
       var self = this;
       revision(body).then(function (hash) { if (self.body === body) { self.setState({ current: hash }); } });

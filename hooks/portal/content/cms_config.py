@@ -60,7 +60,7 @@ FIELD_HINTS = {
     "sources": "Varje källa behöver en referens (t.ex. prop. 2019/20:131) eller en https://-adress.",
     "statutes.reference": "Officiell beteckning, t.ex. SFS 1962:700.",
     "statutes.provision": "Kapitel och paragraf, t.ex. 4 kap. 4 c §.",
-    "body": "Markdown: ## Rubrik, - punkt, **fetstil**, [länktext](adress). "
+    "body": "Markdown: `## Rubrik`, `- punkt`, `**fetstil**`, `[länktext](adress)`. "
             "Rubrikerna som finns från början måste stå kvar.",
 }
 # Labels of values that no vocabulary names (vocabularies.yml labels the rest).
@@ -118,13 +118,13 @@ def _text_rule(dotted: str, prop: dict[str, Any]) -> list[str] | None:
     pattern = prop.get("pattern")
     if not (pattern or low or high):
         return None
-    messages = []
+    # One message per field (Decap has one): the pattern's when there is one (an id of 81 letters is
+    # rare; the save is then refused with the build's line), else what is too short and too long.
     if pattern:
-        messages.append(_build_message(dotted, SAMPLE))
-    if low:
-        messages.append(_build_message(dotted, "x" * (low - 1)))
-    if high:
-        messages.append(_build_message(dotted, "x" * (high + 1)))
+        messages = [_build_message(dotted, SAMPLE)]
+    else:
+        messages = ([_build_message(dotted, "x" * (low - 1))] if low else []) + \
+                   ([_build_message(dotted, "x" * (high + 1))] if high else [])
     length = f"(?=[\\s\\S]{{{low or 0},{high or ''}}}$)" if (low or high) else ""
     regex = f"^{length}" + (f"(?:{pattern.removeprefix('^').removesuffix('$')})" if pattern else "")
     if pattern and not pattern.endswith("$"):

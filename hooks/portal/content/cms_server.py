@@ -120,7 +120,7 @@ class EditorHandler(http.server.BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if path in ("/", "/index.html"):
             return self._file(EDITOR_DIR / "index.html")
-        if path in ("/portal.js", "/manual-init.js"):
+        if path in ("/portal.js", "/portal.css", "/manual-init.js"):
             return self._file(EDITOR_DIR / path.lstrip("/"))
         if path == "/config.yml":
             config = cms_config.local_config("/api/v1", self.server.preview_url, self.server.docs_dir)
