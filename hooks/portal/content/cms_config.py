@@ -64,11 +64,9 @@ FIELD_HINTS = {
             "Rubrikerna som finns från början måste stå kvar.",
 }
 # Labels of values that no vocabulary names (vocabularies.yml labels the rest).
-VALUE_LABELS = {
-    "review.status": {"draft": "Utkast", "in_review": "Under granskning", "approved": "Godkänd"},
-    "hide": {"navigation": "Navigering", "toc": "Innehållsförteckning", "footer": "Sidfot"},
-}
-VOCABULARY_OF = {path[0]: name for name, path in SCHEMA_ENUMS.items()}   # field -> vocabulary
+VALUE_LABELS = {"hide": {"navigation": "Navigering", "toc": "Innehållsförteckning", "footer": "Sidfot"}}
+# field -> the vocabulary (data/vocabularies.yml) that labels its values
+VOCABULARY_OF = {path[0]: name for name, path in SCHEMA_ENUMS.items()} | {"review.status": "review_statuses"}
 # Fields with one value for both languages (the rest are written per language).
 SHARED = {"id", "type", "audiences", "topics", "owner", "roles", "hide"}
 # Long text: a text area rather than one line.
