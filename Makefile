@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-fast check-external bench bench-search edit
+.PHONY: help install install-dev serve build preview test validate revision mark-translated new clean check check-fast check-external bench bench-search edit editor-bundle
 # Where `make build` publishes (tests point it elsewhere): built into $(SITE_DIR).new, swapped in on success.
 SITE_DIR ?= site
 # Ports of `make edit` (editor) and its preview; both listen on 127.0.0.1 only.
@@ -61,6 +61,9 @@ test: install-dev node_modules/.installed ## Run every test (installs chromium w
 
 edit: install node_modules/.installed ## Edit pages in the browser: editor on http://127.0.0.1:8090, preview on :8000 (saves into docs/)
 	$(BIN)/python -m portal.content.cms_server --port $(EDIT_PORT) --preview-port $(PREVIEW_PORT)
+
+editor-bundle: install node_modules/.installed ## The hosted editor as static files in site-editor/: make editor-bundle REPO=org/name OAUTH_URL=https://… (README)
+	$(BIN)/python -m portal.content.cms_config --production --repo "$(REPO)" --base-url "$(OAUTH_URL)" --out site-editor
 
 # npm packages of the checks (axe-core) and the editor (decap-cms), exactly as package-lock.json pins them.
 node_modules/.installed: package.json package-lock.json

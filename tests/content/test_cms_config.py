@@ -233,3 +233,24 @@ def test_the_production_build_never_imports_the_editor() -> None:
             elif isinstance(node, ast.Import):
                 names = [a.name for a in node.names]
             assert not any("cms_" in n for n in names), f"{path.relative_to(ROOT)} imports the editor"
+
+
+def test_the_hosted_editor_is_the_same_page_with_the_production_configuration(tmp_path: Path) -> None:
+    from portal.content import cms_server
+    if not (cms_server.DECAP_DIST / "decap-cms.js").exists():
+        pytest.skip("node_modules has no decap-cms (npm ci)")
+    out = tmp_path / "site-editor"
+    assert cms_config.main(["--production", "--repo", "org/portal", "--base-url", "https://auth.example.se",
+                            "--out", str(out)]) == 0
+    config = json.loads((out / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["name"] == "github" and config["publish_mode"] == "editorial_workflow"
+    for name in cms_server.EDITOR_FILES:
+        assert (out / name).read_bytes() == (ROOT / "editor" / name).read_bytes()
+    page = (out / "index.html").read_text(encoding="utf-8")
+    for src in re.findall(r'(?:src|href)="([^"]+)"', page):
+        assert (out / src).exists(), f"index.html loads {src}, which the bundle lacks"
+    decap = {p.name for p in cms_server.DECAP_DIST.glob("*decap-cms.js")}
+    assert decap and decap == {p.name for p in (out / "decap").iterdir()}, "every chunk of decap-cms.js, nothing else"
+    assert not list(out.rglob("*.map"))
+    for script in ("portal.js", "manual-init.js", "index.html"):
+        assert not re.search(r"https?://", (out / script).read_text(encoding="utf-8")), f"{script} names another host"

@@ -300,9 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--production", action="store_true", help="the hosted editor's configuration")
     parser.add_argument("--repo", help="GitHub repository ORG/NAME (production)")
     parser.add_argument("--branch", default="main")
-    parser.add_argument("--base-url", help="the OAuth server's address (production)")
+    parser.add_argument("--base-url", help="the OAuth server's address (production)", type=lambda v: v or None)
     parser.add_argument("--auth-endpoint", help="its path, e.g. auth (production)")
     parser.add_argument("--proxy-url", default="/api/v1", help="the local endpoint (local)")
+    parser.add_argument("--out", help="write the hosted editor (page, scripts, Decap CMS, config.yml) into this folder")
     args = parser.parse_args(argv)
     try:
         if args.production:
@@ -314,6 +315,15 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.out:
+        from . import cms_server   # it serves the same files to `make edit`
+        try:
+            written = cms_server.write_bundle(Path(args.out), config)
+        except RuntimeError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        print(f"Wrote the editor to {args.out}/ ({len(written)} files): serve it over HTTPS on its own address.")
+        return 0
     json.dump(config, sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0

@@ -187,6 +187,28 @@ class EditorServer(http.server.ThreadingHTTPServer):
         self.preview_url, self.verbose = preview_url, verbose
 
 
+EDITOR_FILES = ("index.html", "manual-init.js", "portal.js", "portal.css")
+
+
+def write_bundle(out: Path, config: dict[str, Any]) -> list[Path]:
+    """The hosted editor as static files in `out`: the same page, format and widgets `make edit` serves,
+    Decap CMS and the YAML library from node_modules (no source maps), and `config`."""
+    if not (DECAP_DIST / "decap-cms.js").exists() or not (YAML_DIST / "index.js").exists():
+        raise RuntimeError("node_modules has no decap-cms or yaml — run `npm ci` (make editor-bundle does)")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    written = [Path(shutil.copy(EDITOR_DIR / name, out / name)) for name in EDITOR_FILES]
+    for prefix, folder in ASSETS.items():
+        target = out / prefix.strip("/")
+        target.mkdir(parents=True, exist_ok=True)
+        for path in sorted(folder.iterdir()):
+            if ASSET_NAME.match(path.name) and (prefix != "/decap/" or path.name.endswith("decap-cms.js")):
+                written.append(Path(shutil.copy(path, target / path.name)))
+    (out / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return written + [out / "config.yml"]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
