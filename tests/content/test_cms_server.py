@@ -114,7 +114,7 @@ def test_unsafe_html_is_refused_as_the_build_refuses_it(working_copy: Path) -> N
                                   "/etc/passwd.sv.md", "docs/typfall/../../data/x.sv.md", ""])
 def test_only_pages_under_docs_may_be_written(endpoint, path: str, working_copy: Path) -> None:
     status, body = post(endpoint, persist(path, GOOD))
-    assert status == 422 and "may only write pages" in body["error"], body
+    assert status == 422 and ("may only write pages" in body["error"] or "under docs/ only" in body["error"]), body
     assert _FakeDecap.received == []
 
 
@@ -211,3 +211,43 @@ def test_a_busy_port_is_one_line_not_a_traceback(capsys) -> None:
 def test_a_docs_folder_outside_the_working_copy_is_refused(tmp_path: Path, capsys) -> None:
     assert cms_server.main(["--root", str(tmp_path), "--docs", "/etc", "--no-preview"]) == 2
     assert "not a folder of pages inside" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("action,params", [
+    ("getEntry", {"path": ".git/config"}),
+    ("getEntry", {"path": "data/checks.yml"}),
+    ("entriesByFiles", {"files": [{"path": "docs/typfall/resan.sv.md"}, {"path": "Makefile"}]}),
+    ("entriesByFolder", {"folder": "hooks", "extension": "md", "depth": 1}),
+    ("getMediaFile", {"path": "../outside.png"}),
+    ("getMedia", {"mediaFolder": "/etc"}),
+])
+def test_nothing_outside_docs_is_read_or_listed(endpoint, action: str, params: dict) -> None:
+    status, body = post(endpoint, {"action": action, "params": {"branch": "main", **params}})
+    assert status == 422 and "under docs/ only" in body["error"], body
+    assert _FakeDecap.received == []
+
+
+def test_a_page_cannot_be_moved_from_the_editor(endpoint) -> None:
+    request = persist("docs/typfall/resan.sv.md", GOOD)
+    request["params"]["dataFiles"][0]["newPath"] = "docs/typfall/ny.sv.md"
+    status, body = post(endpoint, request)
+    assert status == 422 and "flyttas inte" in body["error"]
+    request["params"]["dataFiles"][0]["newPath"] = "../../etc/x.sv.md"
+    status, body = post(endpoint, request)
+    assert status == 422 and "under docs/ only" in body["error"]
+    assert _FakeDecap.received == []
+
+
+def test_reading_a_page_reaches_decap_server(endpoint) -> None:
+    status, _ = post(endpoint, {"action": "getEntry", "params": {"branch": "main", "path": "docs/typfall/resan.sv.md"}})
+    assert status == 200 and _FakeDecap.received[0]["action"] == "getEntry"
+
+
+def test_a_busy_preview_port_is_one_line_not_someone_elses_preview(capsys) -> None:
+    other = cms_server.EditorServer(0, 0, ROOT, ROOT / "docs", None)   # anything listening there
+    try:
+        assert cms_server.main(["--port", "0", "--preview-port", str(other.port)]) == 2
+    finally:
+        other.server_close()
+    err = capsys.readouterr().err
+    assert "make edit PREVIEW_PORT=" in err and "Traceback" not in err

@@ -49,7 +49,19 @@ REFUSED = {
     "persistMedia": "Bilder laddas inte upp här: be webbredaktionen lägga in bilden (den behöver en alternativtext).",
     "deleteFile": "Sidor tas inte bort här: be webbredaktionen ta bort sidan (länkar och adresser måste följa med).",
     "deleteFiles": "Sidor tas inte bort här: be webbredaktionen ta bort sidan (länkar och adresser måste följa med).",
+    "move": "Sidor flyttas inte här: be webbredaktionen flytta sidan (den gamla adressen måste leda vidare).",
 }
+
+
+def request_paths(params: dict[str, Any]) -> list[str]:
+    """Every path a request of Decap's local backend names (to read, list or write)."""
+    paths = [params.get(key) for key in ("path", "folder", "mediaFolder")]
+    items = [params.get("entry")] + list(params.get("dataFiles") or []) + list(params.get("files") or []) \
+        + list(params.get("assets") or []) + [params.get("asset")]
+    for item in items:
+        if isinstance(item, dict):
+            paths += [item.get("path"), item.get("newPath")]
+    return [str(path) for path in paths if path not in (None, "")]
 
 
 def check_save(root: Path, docs_dir: Path, files: list[dict[str, Any]]) -> list[str]:
@@ -148,19 +160,22 @@ class EditorHandler(http.server.BaseHTTPRequestHandler):
             return self._json(400, {"error": "not a request of the editor"})
         if action in REFUSED:
             return self._json(422, {"error": REFUSED[action]})
+        outside = [path for path in request_paths(params)
+                   if not (self.server.root / path).resolve().is_relative_to(self.server.docs_dir.resolve())]
+        if outside:
+            return self._json(422, {"error": f"{outside[0]}: the editor reads and writes under "
+                                             f"{self.server.docs_dir.relative_to(self.server.root).as_posix()}/ only"})
         if action == "persistEntry":
             files = params.get("dataFiles") or [params.get("entry") or {}]
             if params.get("assets"):
                 return self._json(422, {"error": REFUSED["persistMedia"]})
+            if any(isinstance(item, dict) and item.get("newPath") for item in files):
+                return self._json(422, {"error": REFUSED["move"]})
             problems = check_save(self.server.root, self.server.docs_dir, files)
             if problems:
                 return self._json(422, {"error": "Sidan sparades inte. Rätta först:\n" + "\n".join(problems)})
-        if action == "entriesByFolder":
-            folder = self.server.root / str(params.get("folder") or "")
-            if not folder.resolve().is_relative_to(self.server.docs_dir.resolve()):
-                return self._json(422, {"error": "the editor reads folders under docs/ only"})
-            if not folder.is_dir():
-                return self._json(200, [])   # a type with no page yet (decap-server would fail)
+        if action == "entriesByFolder" and not (self.server.root / str(params.get("folder") or "")).is_dir():
+            return self._json(200, [])   # a type with no page yet (decap-server would fail)
         self._forward(request)
 
     def _forward(self, request: dict[str, Any]) -> None:
@@ -215,6 +230,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def port_is_free(port: int) -> bool:
+    """Nobody listens on HOST:port (else waiting for "our" preview would find someone else's)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+        return True
+
+
 def wait_for_port(port: int, process: subprocess.Popen, name: str, timeout: float = 30.0) -> None:
     """Wait until `process` listens on `port`; a clear error when it stops or never does."""
     deadline = time.monotonic() + timeout
@@ -265,6 +290,10 @@ def main(argv: list[str] | None = None) -> int:
     docs_dir = Path(args.docs).resolve() if args.docs else root / "docs"
     if not docs_dir.is_dir() or not docs_dir.is_relative_to(root):
         print(f"{docs_dir}: not a folder of pages inside {root}", file=sys.stderr)
+        return 2
+    if not args.no_preview and not port_is_free(args.preview_port):
+        print(f"port {args.preview_port} is in use — is `make serve` running? Stop it, or choose another port: "
+              f"make edit PREVIEW_PORT=8005", file=sys.stderr)
         return 2
     children: list[subprocess.Popen] = []
     try:
