@@ -91,7 +91,6 @@ def test_review_status_is_the_editorial_state() -> None:
     assert [o["value"] for o in status["options"]] == values
     assert [o["label"] for o in status["options"]] == [vocabularies()["review_statuses"][v]["sv"] for v in values], \
         "every status of the schema has its labels in data/vocabularies.yml (review_statuses)"
-    assert c["view_groups"] == [{"label": "Status", "field": "review.status"}]
     assert [f["pattern"] for f in c["view_filters"]] == [f"^{v}$" for v in values]
 
 
@@ -183,16 +182,30 @@ def regex_of(dotted: str) -> str:
 
 def test_ordinary_pages_outside_the_type_folders_get_their_own_collection(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    (docs / "om").mkdir(parents=True)
-    page = "---\nid: {id}\ntype: page\ntitle: \"{title}\"\n---\n"
-    (docs / "om" / "index.sv.md").write_text(page.format(id="om", title="Om portalen") + "listing: x\n", encoding="utf-8")
-    (docs / "om" / "kakor.sv.md").write_text(page.format(id="kakor", title="Kakor"), encoding="utf-8")
-    (docs / "typfall").mkdir()
-    (docs / "typfall" / "index.sv.md").write_text(page.format(id="typfall", title="Typfall"), encoding="utf-8")
+
+    def page(rel: str, page_id: str, title: str, page_type: str = "page", extra: str = "") -> None:
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(f'---\nid: {page_id}\ntype: {page_type}\ntitle: "{title}"\n{extra}---\n', encoding="utf-8")
+
+    page("om/index.sv.md", "om", "Om portalen", extra="listing: {of: types}\n")
+    page("om/kakor.sv.md", "kakor", "Kakor")
+    page("typfall/index.sv.md", "typfall", "Typfall", extra="listing: {of: type, term: typology}\n")
+    page("typfall/resan.sv.md", "resan", "Resan", "typology")
+    page("amnen/index.sv.md", "amnen", "Ämnen", extra="listing: {of: topics}\n")
     names = {c["name"]: c for c in cms_config.collections(docs)}
     assert names["sidor-om"]["folder"] == "docs/om" and names["sidor-om"]["create"] is False
     assert names["sidor-om"]["label"] == "Sida: Om portalen"
-    assert "sidor-typfall" not in names, "a type's own folder is its collection"
+    extra = sorted(set(names) - set(vocabularies()["types"]))
+    assert extra == ["sidor-om"], "a type's own folder is its collection; listings alone make none"
+
+
+def test_a_page_outside_its_types_folder_is_still_editable(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "utkast.sv.md").write_text("---\nid: utkast\ntype: guidance\ntitle: \"Ett utkast\"\n---\n", encoding="utf-8")
+    found = {c["name"]: c for c in cms_config.collections(docs)}["guidance-start"]
+    assert found["folder"] == "docs" and found["filter"] == {"field": "type", "value": "guidance"}
+    assert "Vem vägledningen är för" in field(found["fields"], "body")["defaults"]["sv"]
 
 
 def test_production_uses_github_and_the_editorial_workflow() -> None:

@@ -211,21 +211,24 @@ def fields(page_type: str, docs_depth: int) -> list[dict[str, Any]]:
     return out
 
 
-def _page_folders(docs_dir: Path, canonical: set[str]) -> list[tuple[str, str]]:
-    """(folder under docs/, label) of other folders holding ordinary pages that are not listings."""
-    found: dict[str, str] = {}
+def _other_folders(docs_dir: Path) -> list[tuple[str, str, str]]:
+    """(folder under docs/, type, label) for each folder holding pages of a type outside the type's own
+    folder (docs/om/, docs/stod/ … for ordinary pages). Listing pages alone do not make a collection:
+    they are set up by a developer."""
+    types = vocabularies()["types"]
+    found: dict[tuple[str, str], str] = {}
     for path in sorted(docs_dir.rglob(f"*.{DEFAULT_LOCALE}.md")):
         folder = path.parent.relative_to(docs_dir).as_posix()
         folder = "" if folder == "." else folder
-        if folder in canonical or folder in found:
-            continue
         doc, _ = read(str(path), str(path), path.name)
-        if doc is None or doc.meta.get("type") != "page" or "listing" in doc.meta:
+        page_type = doc.meta.get("type") if doc is not None else None
+        if page_type not in types or folder == types[page_type]["listing"] or "listing" in doc.meta \
+                or (folder, page_type) in found:
             continue
         index = path.parent / f"index.{DEFAULT_LOCALE}.md"
         title, _ = read(str(index), str(index), index.name) if index.exists() else (None, None)
-        found[folder] = (str(title.meta.get("title")) if title is not None else folder) if folder else ROOT_LABEL
-    return sorted(found.items())
+        found[(folder, page_type)] = (str(title.meta.get("title")) if title is not None else folder) if folder else ROOT_LABEL
+    return [(folder, page_type, label) for (folder, page_type), label in sorted(found.items())]
 
 
 def _collection(name: str, label: str, folder: str, page_type: str, create: bool,
@@ -237,11 +240,12 @@ def _collection(name: str, label: str, folder: str, page_type: str, create: bool
         "delete": False, "extension": "md", "format": FORMAT, "i18n": True,
         "filter": {"field": "type", "value": page_type},
         "slug": "{{fields.id}}", "identifier_field": "title",
-        "summary": "{{title}} · {{review.status}}",
-        "sortable_fields": ["title", "review.status", "review.last_reviewed"],
+        # The lists filter by the editorial state under its Swedish names. (Decap's summaries and groups
+        # would show the raw values, "approved", so the state is not in them.)
+        "summary": "{{title}}",
+        "sortable_fields": ["title", "review.last_reviewed"],
         "view_filters": [{"label": option["label"], "field": "review.status", "pattern": f"^{option['value']}$"}
                          for option in _options("review.status", statuses)],
-        "view_groups": [{"label": FIELD_LABELS["review.status"], "field": "review.status"}],
         "editor": {"preview": False},
         "fields": fields(page_type, depth),
     }
@@ -251,14 +255,13 @@ def _collection(name: str, label: str, folder: str, page_type: str, create: bool
 
 
 def collections(docs_dir: Path = ROOT / "docs", preview_url: str | None = None) -> list[dict[str, Any]]:
-    """One collection per content type, then one per other folder of ordinary pages."""
+    """One collection per content type, then one per other folder holding pages of a type."""
     types = vocabularies()["types"]
     out = [_collection(page_type, entry["sv"], f"docs/{entry['listing']}", page_type, True, preview_url)
            for page_type, entry in types.items()]
-    canonical = {entry["listing"] for entry in types.values()}
-    for folder, label in _page_folders(docs_dir, canonical):
-        name = "sidor-" + (re.sub(r"[^a-z0-9]+", "-", folder) or "start")
-        out.append(_collection(name, f"{types['page']['sv']}: {label}", f"docs/{folder}".rstrip("/"), "page",
+    for folder, page_type, label in _other_folders(docs_dir):
+        name = ("sidor" if page_type == "page" else page_type) + "-" + (re.sub(r"[^a-z0-9]+", "-", folder) or "start")
+        out.append(_collection(name, f"{types[page_type]['sv']}: {label}", f"docs/{folder}".rstrip("/"), page_type,
                                False, preview_url))
     return out
 
