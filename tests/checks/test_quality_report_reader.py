@@ -125,16 +125,20 @@ def test_the_job_summary_is_markdown_in_swedish() -> None:
     data["findings"].append({"check": "spelling", "path": "docs/a|b.sv.md", "line": 2, "field": "", "message": "x | y",
                              "fix": "z", "severity": "error"})
     text = quality_report.summary(data, "sv")
-    assert text.startswith("## Kvalitetsrapport för ändringen\n")
+    assert text.startswith("## Kvalitetsrapport\n\nHela portalen med ändringarna")
     assert "| Stavning | fel | `docs/a\\|b.sv.md:2` | x \\| y | z |" in text
     assert "### Läsbarhet (LIX): över gränsen" in text and "### Översättning" in text
     assert "Saknar översättning" in text   # the fixture has Swedish pages without English
+    assert "<details><summary>Läsbarhet (LIX): sidor (" in text and "</details>" in text
 
 
 def test_the_summary_command_prints_markdown(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
     monkeypatch.setenv("PORTAL_TODAY", TODAY)
     assert quality_report.main(["--summary", "--docs", str(FIXTURE_SITE)]) == 0
-    assert capsys.readouterr().out.startswith("## Kvalitetsrapport för ändringen")
+    assert capsys.readouterr().out.startswith("## Kvalitetsrapport\n")
+    assert quality_report.main(["--docs", "/nonexistent/docs"]) == 2
+    err = capsys.readouterr().err
+    assert "no such folder of pages" in err and "Traceback" not in err
 
 
 def test_the_production_report_assets_are_only_in_previews(fixture_site: Path, fixture_preview: Path) -> None:

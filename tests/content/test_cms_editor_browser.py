@@ -310,3 +310,20 @@ def test_the_lists_filter_by_the_editorial_state_in_swedish(editor, page: Page) 
     drafts = page.locator("a[href^='#/collections/guidance-start/entries/']")
     expect(drafts.filter(has_text="Ett utkast")).to_have_count(1)
     assert "draft" not in page.locator("main, body").first.inner_text().split()
+
+
+def test_an_approved_page_gets_its_review_date_as_yyyy_mm_dd(editor, page: Page) -> None:
+    url, copy = editor
+    new_typology(page, url, status="Godkänd")
+    for index in (0, 1):
+        nth(page, "reviewed_by", index).fill("Portalredaktionen")
+        page.get_by_role("button", name="Set last_reviewed to now").nth(index).click()
+    publish(page)
+    expect(page.get_by_text("Inlägg sparat").first).to_be_visible()
+    for lang in ("sv", "en"):
+        path = copy / "docs" / "typfall" / f"{SLUG}.{lang}.md"
+        text = path.read_text(encoding="utf-8")
+        assert re.search(r"^  last_reviewed: \d{4}-\d{2}-\d{2}$", text, re.M), text[:600]
+        assert "next_review" not in text, "an empty date was written"
+        doc, findings = frontmatter.parse(text, str(path), path.name)
+        assert doc.meta["review"]["status"] == "approved" and not findings

@@ -60,8 +60,9 @@ LABELS = {
         "checks": {"frontmatter": "Sidhuvud (front matter)", "review": "Granskningsdatum", "translations": "Översättningar",
                    "terminology": "Termer", "abbreviations": "Förkortningar", "readability": "Läsbarhet",
                    "spelling": "Stavning", "statutes": "Författningar", "content-safety": "Säkert innehåll"},
-        "summary_title": "Kvalitetsrapport för ändringen",
-        "summary_intro": "Samma kontroller som `make check` utan bygget. Förhandsgranskningen finns som artefakt "
+        "summary_title": "Kvalitetsrapport",
+        "summary_intro": "Hela portalen med ändringarna i den här pull requesten, med samma kontroller som "
+                         "`make check` (utom de som behöver bygget). Förhandsgranskningen finns som artefakt "
                          "(site-preview) och har rapporten på /kvalitet/.",
     },
     "en": {
@@ -82,9 +83,10 @@ LABELS = {
         "findings_intro": "",
         "languages": {"sv": "Swedish", "en": "English"},
         "checks": {},
-        "summary_title": "Quality report for this change",
-        "summary_intro": "The same checks as `make check`, without the build. The preview is attached as an artifact "
-                         "(site-preview) with this report at /kvalitet/.",
+        "summary_title": "Quality report",
+        "summary_intro": "The whole portal with this pull request's changes, by the same checks as `make check` "
+                         "(but those that need the build). The preview is attached as an artifact (site-preview) "
+                         "with this report at /kvalitet/.",
     },
 }
 
@@ -266,6 +268,10 @@ def summary(report: dict[str, Any], lang: str = "sv") -> str:
             table([t["file"], t["lix"], t["band"], t["threshold"]],
                   [[f"`{r['path']}`", f"{r['lix']:g}", readability.band(r["lix"], lang), f"{r['threshold']:g}"]
                    for r in sorted(above, key=lambda r: -r["lix"])])]
+    out += [f"<details><summary>{t['readability']}: {t['pages'].lower()} ({len(report['readability'])})</summary>\n",
+            table([t["file"], t["lix"], t["band"], t["words"], t["threshold"]],
+                  [[f"`{r['path']}`", f"{r['lix']:g}", readability.band(r["lix"], lang), r["words"], f"{r['threshold']:g}"]
+                   for r in sorted(report["readability"], key=lambda r: -r["lix"])]), "</details>\n"]
     out += [f"### {t['translation']}\n",
             table([t["file"], t["reason"]],
                   [[f"`{m['path']}`", t["missing"]] for m in report["missing_translations"]]
@@ -282,6 +288,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs", default=str(ROOT / "docs"))
     args = parser.parse_args(argv)
     docs = Path(args.docs)
+    if not docs.is_dir():
+        print(f"{docs}: no such folder of pages — give --docs the docs/ folder", file=sys.stderr)
+        return 2
     report = collect(corpus_module.load(docs, ROOT), load_config(), build_state.today(), ROOT, docs)
     print(summary(report, args.lang))
     return 0
