@@ -6,7 +6,8 @@
  *   order, the schema line editors' YAML support reads, short lists as [a, b], dates as YYYY-MM-DD,
  *   text quoted only where plain YAML could be misread (PyYAML reads YAML 1.1: `no` is false there),
  *   and no empty fields: Decap writes '' or null for an optional field left empty, which the
- *   build's validator rejects ("'' is not a date").
+ *   build's validator rejects ("'' is not a date"); no file for a language that has only the fields
+ *   both languages share.
  * portal-body: Decap's Markdown editor, pre-filled on a new page with the sections its type requires,
  *   in the language of the pane (Decap has one default per field, not one per language).
  * portal-translation: on the English side, records which Swedish text the English page translates
@@ -217,6 +218,10 @@ import { YAML } from "./yaml/index.js";
       var meta = clean(Object.assign({}, data));
       var body = String(data.body || "").replace(/^\s*\n/, "").replace(/\s*$/, "");
       delete meta.body;
+      // Decap copies the shared fields (id, audiences, …) into every language as soon as one changes:
+      // a language with neither a title nor a text of its own is no page. An empty file is one Decap
+      // does not write, so a page only in Swedish stays so.
+      if (!meta.title && !body) { return ""; }
       var order = (sortedKeys || []).filter(function (k) { return k in meta; });
       Object.keys(meta).forEach(function (k) { if (order.indexOf(k) < 0) { order.push(k); } });
       var lines = ["---"];

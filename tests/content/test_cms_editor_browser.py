@@ -327,3 +327,24 @@ def test_an_approved_page_gets_its_review_date_as_yyyy_mm_dd(editor, page: Page)
         assert "next_review" not in text, "an empty date was written"
         doc, findings = frontmatter.parse(text, str(path), path.name)
         assert doc.meta["review"]["status"] == "approved" and not findings
+
+
+def test_a_page_only_in_swedish_stays_only_in_swedish(editor, page: Page) -> None:
+    url, copy = editor
+    page.goto(url + "#/collections/sidor-start/entries/endast-svenska", wait_until="networkidle")
+    choose(page, "audiences", 0, "Polis")
+    nth(page, "title", 0).fill("Bara på svenska")
+    publish(page)
+    expect(page.get_by_text("Inlägg sparat").first).to_be_visible()
+    page.wait_for_timeout(500)
+    swedish = copy / "docs" / "endast-svenska.sv.md"
+    doc, _ = frontmatter.parse(swedish.read_text(encoding="utf-8"), str(swedish), swedish.name)
+    assert doc.meta["title"] == "Bara på svenska" and "police" in doc.meta["audiences"]
+    assert not (copy / "docs" / "endast-svenska.en.md").exists(), "an English page was made from the shared fields"
+
+
+def test_a_language_with_only_the_shared_fields_is_no_file(scripts: Page) -> None:
+    raw = scripts.evaluate("() => window.portalFormat.toFile({id: 'a', type: 'page', audiences: ['police']}, [], {})")
+    assert raw == ""
+    raw = scripts.evaluate("() => window.portalFormat.toFile({id: 'a', title: 'Rubrik'}, [], {})")
+    assert raw.startswith("---\nid: a\ntitle: Rubrik") or 'title: "Rubrik"' in raw

@@ -67,8 +67,9 @@ def post(server: cms_server.EditorServer, payload: dict, headers: dict | None = 
 
 
 def persist(path: str, raw: str) -> dict:
+    """Decap's save of a page in both languages: dataFiles, never together with entry (decap-server refuses)."""
     return {"action": "persistEntry", "params": {"branch": "main", "dataFiles": [{"path": path, "raw": raw}],
-                                                 "assets": [], "entry": {"path": path, "raw": raw}}}
+                                                 "assets": []}}
 
 
 def test_a_valid_save_reaches_decap_server(endpoint) -> None:
@@ -251,3 +252,19 @@ def test_a_busy_preview_port_is_one_line_not_someone_elses_preview(capsys) -> No
         other.server_close()
     err = capsys.readouterr().err
     assert "make edit PREVIEW_PORT=" in err and "Traceback" not in err
+
+
+def test_a_blank_new_language_file_is_not_written(endpoint, working_copy: Path) -> None:
+    request = persist("docs/endast-svenska.sv.md",
+                      (FIXTURE_SITE / "endast-svenska.sv.md").read_text(encoding="utf-8").replace("title: ", "title: X", 0))
+    request["params"]["dataFiles"].append({"path": "docs/endast-svenska.en.md", "raw": "\n"})
+    status, body = post(endpoint, request)
+    assert status == 200, body
+    sent = _FakeDecap.received[0]["params"]
+    assert [f["path"] for f in sent["dataFiles"]] == ["docs/endast-svenska.sv.md"] and "entry" not in sent
+
+
+def test_a_blank_file_never_replaces_a_page(endpoint) -> None:
+    status, body = post(endpoint, persist("docs/typfall/resan.en.md", "\n"))
+    assert status == 422 and "no front matter" in body["error"]
+    assert _FakeDecap.received == []

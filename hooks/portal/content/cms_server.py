@@ -171,6 +171,15 @@ class EditorHandler(http.server.BaseHTTPRequestHandler):
                 return self._json(422, {"error": REFUSED["persistMedia"]})
             if any(isinstance(item, dict) and item.get("newPath") for item in files):
                 return self._json(422, {"error": REFUSED["move"]})
+            # Decap copies the shared fields (id, audiences …) into every language; editor/portal.js
+            # writes nothing for a language with nothing else, which reaches us as a blank file: a page
+            # only in Swedish stays so.
+            files = [item for item in files if not (isinstance(item, dict) and isinstance(item.get("raw"), str)
+                                                    and not item["raw"].strip()
+                                                    and not (self.server.root / str(item.get("path"))).exists())]
+            if not files:
+                return self._json(422, {"error": "Sidan sparades inte: den är tom."})
+            params["dataFiles" if params.get("dataFiles") else "entry"] = files if params.get("dataFiles") else files[0]
             problems = check_save(self.server.root, self.server.docs_dir, files)
             if problems:
                 return self._json(422, {"error": "Sidan sparades inte. Rätta först:\n" + "\n".join(problems)})
