@@ -77,8 +77,8 @@ DATE_FORMAT = "YYYY-MM-DD"
 FORMAT = "portal-frontmatter"   # editor/portal.js: the layout the build expects, no empty fields
 # What one item of a list is called ("Lägg till källa").
 ITEM_LABELS = {"sources": "källa", "statutes": "författning", "keywords": "sökord"}
-SAMPLE = "…"
-ROOT_LABEL = "Sidor överst"   # the collection of pages directly under docs/   # a value that breaks every pattern of the schema, to ask the validator for its message
+SAMPLE = "…"   # a value that breaks every pattern of the schema, to ask the validator for its message
+ROOT_LABEL = "Sidor överst"   # the collection of pages directly under docs/
 
 
 def _type_only_fields(schema: dict[str, Any]) -> dict[str, str]:
@@ -93,27 +93,33 @@ def _type_only_fields(schema: dict[str, Any]) -> dict[str, str]:
 
 
 def _build_message(dotted: str, value: Any) -> str:
-    """What the build says about `value` in the field `dotted` (e.g. 'sources.url'), without the value."""
+    """What the build says about `value` in the field `dotted` (e.g. 'sources.url'), without the value:
+    the validator is asked with front matter holding just that value (in a list where the schema has one)."""
     meta: dict[str, Any] = {}
-    target, parts = meta, dotted.split(".")
-    for index, part in enumerate(parts[:-1]):
+    target, schema, where = meta, load_schema(), []
+    *parents, name = dotted.split(".")
+    for part in parents:
+        schema = schema["properties"][part]
         inner: dict[str, Any] = {}
-        target[part] = [inner] if part in ("sources", "statutes") else inner
+        if schema.get("type") == "array":
+            target[part], schema = [inner], schema["items"]
+            where.append(f"{part}[0]")
+        else:
+            target[part] = inner
+            where.append(part)
         target = inner
-    target[parts[-1]] = value
-    path = dotted if "." not in dotted else ".".join(
-        p + ("[0]" if p in ("sources", "statutes") else "") for p in parts[:-1]) + "." + parts[-1]
+    target[name] = value
+    path = ".".join(where + [name])
     for finding in schema_check.check_meta(meta):
         if finding.field == path:
-            message = finding.message.replace(repr(value) + " ", "").replace(f"'{value}' ", "")
+            message = finding.message.replace(f"'{value}' ", "")
             return f"{message} — {finding.fix}" if finding.fix else message
     raise ValueError(f"the validator has no message for {dotted}={value!r}")
 
 
 def _text_rule(dotted: str, prop: dict[str, Any]) -> list[str] | None:
     """Decap's pattern [regex, message] for a string field's pattern and length, in the build's words."""
-    low, high = prop.get("minLength"), prop.get("maxLength")
-    pattern = prop.get("pattern")
+    low, high, pattern = prop.get("minLength"), prop.get("maxLength"), prop.get("pattern")
     if not (pattern or low or high):
         return None
     # One message per field (Decap has one): the pattern's when there is one (an id of 81 letters is
@@ -123,11 +129,13 @@ def _text_rule(dotted: str, prop: dict[str, Any]) -> list[str] | None:
     else:
         messages = ([_build_message(dotted, "x" * (low - 1))] if low else []) + \
                    ([_build_message(dotted, "x" * (high + 1))] if high else [])
-    length = f"(?=[\\s\\S]{{{low or 0},{high or ''}}}$)" if (low or high) else ""
-    regex = f"^{length}" + (f"(?:{pattern.removeprefix('^').removesuffix('$')})" if pattern else "")
-    if pattern and not pattern.endswith("$"):
-        regex += "[\\s\\S]*"
-    return [regex + "$" if pattern and pattern.endswith("$") else regex, "; ".join(messages)]
+    # Decap tests RegExp(regex).test(value): the length as a lookahead, then the schema's pattern
+    # (JSON Schema patterns search anywhere unless anchored).
+    regex = "^" + (f"(?=[\\s\\S]{{{low or 0},{high or ''}}}$)" if (low or high) else "")
+    if pattern:
+        body = pattern.removeprefix("^").removesuffix("$")
+        regex += ("" if pattern.startswith("^") else "[\\s\\S]*?") + f"(?:{body})" + ("$" if pattern.endswith("$") else "")
+    return [regex, "; ".join(messages)]
 
 
 def _options(dotted: str, values: list[str]) -> list[dict[str, str]]:
