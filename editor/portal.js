@@ -153,7 +153,7 @@ import { YAML } from "./yaml/index.js";
   var UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
 
   function isBlank(value) {
-    if (value === undefined || value === null || value === "") { return true; }
+    if (isEmpty(value)) { return true; }
     if (Array.isArray(value)) { return value.length === 0; }
     return typeof value === "object" && Object.keys(value).length === 0;
   }
