@@ -137,6 +137,8 @@ def swedish_body(page: Page):
 def test_an_editor_creates_a_typology_in_both_languages(browser, editor, page: Page, tmp_path: Path) -> None:
     url, copy = editor
     new_typology(page, url)
+    page.get_by_role("button", name=re.compile("sökord", re.I)).first.click()
+    nth(page, "item", 0).fill("utlandsresa, kvarlämnad")      # one keyword with a comma stays one
     translation = page.locator("[data-translation-state]")
     expect(translation).to_have_attribute("data-translation-state", "current")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -152,6 +154,7 @@ def test_an_editor_creates_a_typology_in_both_languages(browser, editor, page: P
     assert sv_doc.meta["id"] == en_doc.meta["id"] == SLUG and en_doc.meta["type"] == "typology"
     assert "## Varningssignaler" in sv_doc.body and "## Warning signs" in en_doc.body
     assert "translation" not in sv_doc.meta
+    assert sv_doc.meta["keywords"] == ["utlandsresa, kvarlämnad"] and "keywords" not in en_doc.meta
     # A new page translates the pre-filled Swedish text, as `make new` writes it.
     assert en_doc.meta["translation"]["source_revision"] == revision(sv_doc.body)
     text = swedish.read_text(encoding="utf-8")

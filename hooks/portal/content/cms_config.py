@@ -38,7 +38,7 @@ MEDIA_FOLDER = "docs/bilder"   # Decap requires one; the local endpoint refuses 
 # Swedish words of the form, per field path. Everything else comes from the schema.
 FIELD_LABELS = {
     "id": "Id (sidans adress)", "type": "Innehållstyp", "title": "Rubrik", "description": "Beskrivning",
-    "keywords": "Sökord", "audiences": "Målgrupper", "topics": "Ämnen", "owner": "Ansvarig",
+    "keywords": "Sökord", "do_now": "Gör detta nu", "audiences": "Målgrupper", "topics": "Ämnen", "owner": "Ansvarig",
     "review": "Granskning", "review.status": "Status", "review.reviewed_by": "Granskad av",
     "review.last_reviewed": "Senast granskad", "review.next_review": "Nästa granskning",
     "review.note": "Att granska", "sources": "Källor", "sources.title": "Titel", "sources.issuer": "Utgivare",
@@ -52,7 +52,8 @@ FIELD_HINTS = {
     "id": "Små bokstäver a–z, siffror och bindestreck. Samma på svenska och engelska. "
           "Blir filens namn. Ändra den aldrig när sidan är publicerad.",
     "description": "En eller två meningar, 20–160 tecken. Visas i sökträffar och när sidan delas.",
-    "keywords": "Ord som läsare kan söka på: vardagsord, förkortningar. Skriv ett i taget.",
+    "keywords": "Ord som läsare kan söka på: vardagsord, förkortningar. Ett ord eller uttryck per rad.",
+    "do_now": "Två till fem korta steg ur sidans egna avsnitt, ett per rad, på sidans språk.",
     "review.status": "Utkast och sidor under granskning visas bara i förhandsgranskningen. "
                      "Godkänd kräver Granskad av och Senast granskad.",
     "review.next_review": "Tomt betyder 12 månader efter Senast granskad.",
@@ -76,7 +77,7 @@ NOT_IN_FORM = {"listing"}
 DATE_FORMAT = "YYYY-MM-DD"
 FORMAT = "portal-frontmatter"   # editor/portal.js: the layout the build expects, no empty fields
 # What one item of a list is called ("Lägg till källa").
-ITEM_LABELS = {"sources": "källa", "statutes": "författning", "keywords": "sökord"}
+ITEM_LABELS = {"sources": "källa", "statutes": "författning", "keywords": "sökord", "do_now": "steg"}
 SAMPLE = "…"   # a value that breaks every pattern of the schema, to ask the validator for its message
 ROOT_LABEL = "Sidor överst"   # the collection of pages directly under docs/
 
@@ -92,26 +93,23 @@ def _type_only_fields(schema: dict[str, Any]) -> dict[str, str]:
     return only
 
 
+def _sample(schema: dict[str, Any], parts: list[str], value: Any) -> tuple[Any, str]:
+    """Front matter holding `value` at the form field `parts` (e.g. ['sources', 'url'], ['keywords', 'item']
+    for one item of a list of values), and the path the validator names it by ('.sources[0].url')."""
+    if not parts:
+        return value, ""
+    if schema.get("type") == "array":
+        inner, path = _sample(schema["items"], parts[1:] if parts[0] == "item" else parts, value)
+        return [inner], "[0]" + path
+    inner, path = _sample(schema["properties"][parts[0]], parts[1:], value)
+    return {parts[0]: inner}, f".{parts[0]}{path}"
+
+
 def _build_message(dotted: str, value: Any) -> str:
-    """What the build says about `value` in the field `dotted` (e.g. 'sources.url'), without the value:
-    the validator is asked with front matter holding just that value (in a list where the schema has one)."""
-    meta: dict[str, Any] = {}
-    target, schema, where = meta, load_schema(), []
-    *parents, name = dotted.split(".")
-    for part in parents:
-        schema = schema["properties"][part]
-        inner: dict[str, Any] = {}
-        if schema.get("type") == "array":
-            target[part], schema = [inner], schema["items"]
-            where.append(f"{part}[0]")
-        else:
-            target[part] = inner
-            where.append(part)
-        target = inner
-    target[name] = value
-    path = ".".join(where + [name])
+    """What the build says about `value` in the form field `dotted` (e.g. 'sources.url'), without the value."""
+    meta, path = _sample(load_schema(), dotted.split("."), value)
     for finding in schema_check.check_meta(meta):
-        if finding.field == path:
+        if finding.field == path.lstrip("."):
             message = finding.message.replace(f"'{value}' ", "")
             return f"{message} — {finding.fix}" if finding.fix else message
     raise ValueError(f"the validator has no message for {dotted}={value!r}")
@@ -178,7 +176,11 @@ def _field(name: str, prop: dict[str, Any], parent: str, required: bool, i18n: A
         if prop.get("minItems"):
             field["min"] = prop["minItems"]
     elif prop.get("type") == "array":
-        field.update(widget="list")
+        # One input per item (Decap's list without `field` splits one line at commas).
+        item = _field("item", items, dotted, True, i18n)
+        item["label"] = ITEM_LABELS.get(dotted, FIELD_LABELS.get(dotted, name))
+        field.update(widget="list", field=item)
+        field.update({key: prop[limit] for key, limit in (("min", "minItems"), ("max", "maxItems")) if limit in prop})
     else:
         field["widget"] = "text" if dotted in TEXT_FIELDS else "string"
         rule = _text_rule(dotted, prop)
