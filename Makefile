@@ -7,10 +7,13 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build rollback releases preview test validate revision mark-translated new clean check check-fast check-external bench bench-search
+.PHONY: help install install-dev serve build rollback releases preview test validate revision mark-translated new clean check check-fast check-external bench bench-search edit editor-bundle
 # Where `make build` publishes (tests point it elsewhere): a link to the release served, the releases in
 # $(SITE_DIR).releases/ (hooks/portal/deliver/deploy.py).
 SITE_DIR ?= site
+# Ports of `make edit` (editor) and its preview; both listen on 127.0.0.1 only.
+EDIT_PORT ?= 8090
+PREVIEW_PORT ?= 8000
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,7 +63,13 @@ test: install-dev node_modules/.installed ## Run every test (installs chromium w
 	@scripts/ensure-packages.sh nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# npm packages of the checks (axe-core), exactly as package-lock.json pins them.
+edit: install node_modules/.installed ## Edit pages in the browser: editor on http://127.0.0.1:8090, preview on :8000 (saves into docs/)
+	$(BIN)/python -m portal.content.cms_server --port $(EDIT_PORT) --preview-port $(PREVIEW_PORT)
+
+editor-bundle: install node_modules/.installed ## The hosted editor as static files in site-editor/: make editor-bundle REPO=org/name OAUTH_URL=https://… (README)
+	$(BIN)/python -m portal.content.cms_config --production --repo "$(REPO)" --base-url "$(OAUTH_URL)" --out site-editor
+
+# npm packages of the checks (axe-core) and the editor (decap-cms), exactly as package-lock.json pins them.
 node_modules/.installed: package.json package-lock.json
 	@scripts/ensure-packages.sh npm
 	npm ci --no-audit --no-fund --loglevel=error

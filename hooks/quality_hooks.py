@@ -5,6 +5,8 @@ report page in preview builds.
   language (portal.content.abbreviations), so the `abbr` extension writes `<abbr title="…">`.
 - Preview builds (PORTAL_MODE=preview) get /kvalitet/ and /en/kvalitet/ ("Kvalitetsrapport" /
   "Quality report") and /kvalitet/report.json (portal.checks.quality_report). Production builds never do.
+  The report pages, and only they, load kvalitet/report.css and report.js (sortable tables, rows as
+  cards on a phone), copied from hooks/portal/checks/quality_report_assets/.
 
 The report's modules are imported in the functions that use them: only preview builds need them,
 and they are 20 ms of imports.
@@ -12,6 +14,7 @@ and they are 20 ms of imports.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +73,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return abbreviations.append_definitions(markdown, lang)
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """The report page loads its stylesheet and script (files of the site: the CSP allows 'self' only)."""
+    if not _is_preview(config):
+        return output
+    from portal.checks import quality_report
+    if page.file.src_uri != quality_report.PAGE_PATH + ".md":
+        return output
+    up = "../" * page.url.count("/")
+    head, end_head, rest = output.rpartition("</head>")
+    output = f'{head}<link rel="stylesheet" href="{up}kvalitet/report.css">{end_head}{rest}' if end_head else output
+    body, end_body, rest = output.rpartition("</body>")
+    return f'{body}<script src="{up}kvalitet/report.js" defer></script>{end_body}{rest}' if end_body else output
+
+
 @event_priority(100)  # before mkdocs-static-i18n (-100) starts the next language's build
 def on_post_build(config: MkDocsConfig) -> None:
     data = report(config) if _is_preview(config) else None
@@ -79,3 +96,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / quality_report.JSON_PATH
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for asset in quality_report.ASSETS.iterdir():
+        shutil.copyfile(asset, path.parent / asset.name)

@@ -4,22 +4,39 @@ at /kvalitet/report.json) and as a Markdown page in Swedish and English (/kvalit
 
 It runs the same check modules as `make check` (portal.checks.registry, `fast` checks); the checks on
 built HTML (links, accessibility) need a finished build and are left to `make check`.
+
+Each page is in its own language: statuses, types, languages, LIX bands and check names are labelled
+in Swedish on /kvalitet/. The checks write their findings in English (as `make check` prints them, the
+same words editors search for in CONTRIBUTING.md): the Swedish page frames them in Swedish (the
+check's Swedish name first, a sentence saying so) and marks the English text `lang="en"`, so that a
+screen reader reads it as English. Tables are HTML with a label on every cell: on a phone each row
+is a card; quality_report.js (copied beside the page by hooks/quality_hooks.py) makes the columns
+sortable. `python -m portal.checks.quality_report --summary` prints the report as Markdown for a pull
+request's job summary.
 """
 from __future__ import annotations
 
+import argparse
 import datetime
 import html
+import sys
 from pathlib import Path
 from typing import Any
 
-from ..content import review
-from . import readability, registry, review_dates, translations
-from .runner import Context, run_check
+from ..content import corpus as corpus_module, review
 from ..content.corpus import Corpus
+from ..content.datafiles import ROOT
 from ..content.frontmatter import Document
+from ..content.translation import recorded_revision, revision
+from ..content.vocabulary import vocabularies
+from ..publish import build_state
+from ..publish.listings import url_of
+from . import readability, registry, review_dates, translations
+from .runner import Context, load_config, run_check
 
 PAGE_PATH = "kvalitet/index"
 JSON_PATH = "kvalitet/report.json"
+ASSETS = Path(__file__).with_name("quality_report_assets")   # report.css, report.js: copied to kvalitet/
 
 LABELS = {
     "sv": {
@@ -36,7 +53,17 @@ LABELS = {
         "check": "Kontroll", "where": "Var", "what": "Vad", "fix": "Åtgärd", "none": "Inga.",
         "errors": "fel", "warnings": "varningar", "reviewer": "Granskad av", "reviewed": "Granskad",
         "reviews": "Granskning per sida", "next": "Nästa granskning", "error_after": "fel efter respittiden",
-        "above": "över gränsen", "file": "Fil",
+        "above": "över gränsen", "file": "Fil", "warning": "varning", "error": "fel", "severity": "Allvar",
+        "findings_intro": "Kontrollerna skriver sina fynd på engelska, med samma ord som `make check`. Kontrollens "
+                          "svenska namn står först; CONTRIBUTING.md förklarar varje kontroll på svenska.",
+        "languages": {"sv": "svenska", "en": "engelska"},
+        "checks": {"frontmatter": "Sidhuvud (front matter)", "review": "Granskningsdatum", "translations": "Översättningar",
+                   "terminology": "Termer", "abbreviations": "Förkortningar", "readability": "Läsbarhet",
+                   "spelling": "Stavning", "statutes": "Författningar", "content-safety": "Säkert innehåll"},
+        "summary_title": "Kvalitetsrapport",
+        "summary_intro": "Hela portalen med ändringarna i den här pull requesten, med samma kontroller som "
+                         "`make check` (utom de som behöver bygget). Förhandsgranskningen finns som artefakt "
+                         "(site-preview) och har rapporten på /kvalitet/.",
     },
     "en": {
         "title": "Quality report",
@@ -52,7 +79,14 @@ LABELS = {
         "check": "Check", "where": "Where", "what": "What", "fix": "Fix", "none": "None.",
         "errors": "errors", "warnings": "warnings", "reviewer": "Reviewed by", "reviewed": "Reviewed",
         "reviews": "Review per page", "next": "Next review", "error_after": "error after the grace period",
-        "above": "above the threshold", "file": "File",
+        "above": "above the threshold", "file": "File", "warning": "warning", "error": "error", "severity": "Severity",
+        "findings_intro": "",
+        "languages": {"sv": "Swedish", "en": "English"},
+        "checks": {},
+        "summary_title": "Quality report",
+        "summary_intro": "The whole portal with this pull request's changes, by the same checks as `make check` "
+                         "(but those that need the build). The preview is attached as an artifact (site-preview) "
+                         "with this report at /kvalitet/.",
     },
 }
 
@@ -71,7 +105,6 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
     results = [run_check(check, context) for check in registry.CHECKS if check.fast]
     grace = review_dates.grace_days(config)
     state = translations.status(corpus, config)
-    from ..content.translation import recorded_revision, revision
     reviews = []
     for doc in sorted(corpus.docs, key=lambda d: d.path):
         meta = doc.meta.get("review") if isinstance(doc.meta.get("review"), dict) else {}
@@ -107,65 +140,164 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
     }
 
 
-def _cell(text: Any) -> str:
-    """A table cell of text: '<' and '&' written as entities, so a finding that quotes markup shows it, and
-    braces too, so that a finding quoting `listing: {of: reforms}` is not read as an attribute list."""
-    text = html.escape(str(text if text is not None else ""), quote=False)
-    return text.replace("{", "&#123;").replace("}", "&#125;").replace("|", "\\|").replace("\n", " ")
+def _text(value: Any) -> str:
+    """Text for the report's HTML: markup written as entities, and braces too, so that a finding quoting
+    `listing: {of: reforms}` is not read as an attribute list by the Markdown around the tables."""
+    text = html.escape(str(value if value is not None else ""))
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _link(entry: dict[str, Any], from_path: str) -> str:
-    """A Markdown link from the report page to the page (the build resolves it per language)."""
-    depth = from_path.count("/")
-    target = "../" * depth + entry["base"] + ".md"
-    return f"[{_cell(entry['title'])}]({target})"
+def _status(status: str, lang: str) -> str:
+    return vocabularies()["review_statuses"].get(status, {}).get(lang, status)
 
 
-def _table(header: list[str], rows: list[list[Any]], none: str) -> str:
+def _type(page_type: Any, lang: str) -> str:
+    return vocabularies()["types"].get(page_type, {}).get(lang, str(page_type or ""))
+
+
+def _link(entry: dict[str, Any]) -> str:
+    """A link from the report page to the page, in the report's language (both live one folder down)."""
+    return f'<a href="../{html.escape(url_of(entry["base"]))}">{_text(entry["title"])}</a>'
+
+
+Cell = tuple   # (label of the column, HTML of the cell, value to sort by or None)
+
+
+def _table(rows: list[list[Cell]], none: str, numeric: set[str] = frozenset(), sortable: bool = True) -> str:
+    """An HTML table whose every cell names its column (a card per row on a phone)."""
     if not rows:
         return none + "\n"
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    header = [label for label, _, _ in rows[0]]
+    out = [f'<table class="portal-report"{"" if sortable else " data-unsortable"}>', "<thead><tr>"]
+    out += [f'<th scope="col"{" data-numeric" if label in numeric else ""}>{_text(label)}</th>' for label in header]
+    out.append("</tr></thead><tbody>")
+    for row in rows:
+        cells = "".join(f'<td data-label="{_text(label)}"'
+                        + (f' data-sort="{_text(key)}"' if key is not None else "") + f">{cell}</td>"
+                        for label, cell, key in row)
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out) + "\n"
+
+
+def _english(text: str, lang: str) -> str:
+    """A check's English text, marked as English on a page in another language (WCAG 3.1.2)."""
+    return _text(text) if lang == "en" else f'<span lang="en">{_text(text)}</span>'
 
 
 def render(report: dict[str, Any], lang: str, from_path: str = PAGE_PATH) -> str:
-    """The report page in `lang` (Markdown)."""
+    """The report page in `lang` (Markdown headings, HTML tables)."""
     t = LABELS[lang]
     s = report["summary"]
+    language = t["languages"]
     # Raw HTML: MkDocs validates Markdown links against pages, and the JSON is not one.
     json_href = "../" * (from_path.count("/") + (0 if lang == "sv" else 1)) + JSON_PATH
-    out = [f"# {t['title']}\n", t["intro"].format(json=f'<a href="{json_href}">report.json</a>') + "\n", f"{t['generated']}: {report['generated']}\n",
-           f"## {t['summary']}\n",
-           _table([t["what"], "#"], [[t["pages"], s["pages"]], [t["drafts"], s["drafts"]], [t["overdue"], s["overdue"]],
-                                     [t["untranslated"], s["untranslated"]], [t["missing"], s["missing_translations"]],
-                                     [t["out_of_date"], s["out_of_date"]], [t["findings"] + f" ({t['errors']})", s["errors"]],
-                                     [t["findings"] + f" ({t['warnings']})", s["warnings"]]], t["none"])]
-    out += [f"## {t['drafts']}\n", _table([t["page"], t["language"], t["status"], t["file"]],
-                                          [[_link(d, from_path), d["lang"], d["status"], f"`{d['path']}`"]
-                                           for d in report["drafts"]], t["none"])]
-    out += [f"## {t['overdue']}\n", _table([t["page"], t["due"], t["days"], ""],
-                                           [[_link(o, from_path), o["due"], o["days"], t["error_after"] if o["error"] else ""]
-                                            for o in report["overdue"]], t["none"])]
-    out += [f"## {t['untranslated']}\n", _table([t["page"], t["reason"]],
-                                                [[_link(u, from_path), u["reason"]] for u in report["untranslated"]]
-                                                + [[_link(m, from_path), t["missing"]] for m in report["missing_translations"]],
-                                                t["none"])]
-    out += [f"## {t['out_of_date']}\n", _table([t["translation"], t["recorded"], t["current"]],
-                                               [[_link(o, from_path), o["recorded"], o["current"]]
-                                                for o in report["out_of_date"]], t["none"])]
-    out += [f"## {t['readability']}\n", _table(
-        [t["page"], t["language"], t["type"], t["lix"], t["band"], t["words"], t["threshold"], ""],
-        [[_link(r, from_path), r["lang"], r["type"], f"{r['lix']:g}", r["band"], r["words"], f"{r['threshold']:g}",
-          t["above"] if r["above"] else ""] for r in sorted(report["readability"], key=lambda r: -r["lix"])], t["none"])]
-    out += [f"## {t['reviews']}\n", _table([t["page"], t["language"], t["status"], t["reviewer"], t["reviewed"], t["next"]],
-                                           [[_link(r, from_path), r["lang"], r["status"], r["reviewed_by"] or "–",
-                                             r["last_reviewed"] or "–", r["next_review"] or "–"]
-                                            for r in report["reviews"]], t["none"])]
-    out += [f"## {t['findings']}\n", _table(
-        [t["check"], t["where"], t["what"], t["fix"]],
-        [[f["check"] + ("" if f["severity"] == "error" else " (warning)"),
-          f"`{f['path']}:{f['line']}`" if f["line"] else f"`{f['path']}`", f["message"], f["fix"]]
-         for f in sorted(report["findings"], key=lambda f: (f["severity"] != "error", f["check"], f["path"], f["line"] or 0))],
-        t["none"])]
+    out = [f"# {t['title']}\n", t["intro"].format(json=f'<a href="{json_href}">report.json</a>') + "\n",
+           f"{t['generated']}: {report['generated']}\n", f"## {t['summary']}\n"]
+    out.append(_table([[(t["what"], _text(what), None), ("#", str(count), count)] for what, count in (
+        (t["pages"], s["pages"]), (t["drafts"], s["drafts"]), (t["overdue"], s["overdue"]),
+        (t["untranslated"], s["untranslated"]), (t["missing"], s["missing_translations"]),
+        (t["out_of_date"], s["out_of_date"]), (f"{t['findings']} ({t['errors']})", s["errors"]),
+        (f"{t['findings']} ({t['warnings']})", s["warnings"]))], t["none"], sortable=False))
+    out += [f"## {t['drafts']}\n", _table([[
+        (t["page"], _link(d), d["title"]), (t["language"], _text(language.get(d["lang"], d["lang"])), None),
+        (t["status"], _text(_status(d["status"], lang)), None), (t["file"], f"<code>{_text(d['path'])}</code>", None)]
+        for d in report["drafts"]], t["none"])]
+    out += [f"## {t['overdue']}\n", _table([[
+        (t["page"], _link(o), o["title"]), (t["due"], _text(o["due"]), None), (t["days"], str(o["days"]), o["days"]),
+        (t["severity"], _text(t["error"] if o["error"] else t["warning"]), None)]
+        for o in report["overdue"]], t["none"], numeric={t["days"]})]
+    out += [f"## {t['untranslated']}\n", _table(
+        [[(t["page"], _link(u), u["title"]), (t["reason"], _text(u["reason"]), None)] for u in report["untranslated"]]
+        + [[(t["page"], _link(m), m["title"]), (t["reason"], _text(t["missing"]), None)]
+           for m in report["missing_translations"]], t["none"])]
+    out += [f"## {t['out_of_date']}\n", _table([[
+        (t["translation"], _link(o), o["title"]), (t["recorded"], f"<code>{_text(o['recorded'])}</code>", None),
+        (t["current"], f"<code>{_text(o['current'])}</code>", None)] for o in report["out_of_date"]], t["none"])]
+    out += [f"## {t['readability']}\n", _table([[
+        (t["page"], _link(r), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
+        (t["type"], _text(_type(r["type"], lang)), None), (t["lix"], f"{r['lix']:g}", r["lix"]),
+        (t["band"], _text(readability.band(r["lix"], lang)), r["lix"]), (t["words"], str(r["words"]), r["words"]),
+        (t["threshold"], f"{r['threshold']:g}", r["threshold"]), ("", _text(t["above"] if r["above"] else ""), None)]
+        for r in sorted(report["readability"], key=lambda r: -r["lix"])], t["none"],
+        numeric={t["lix"], t["band"], t["words"], t["threshold"]})]
+    out += [f"## {t['reviews']}\n", _table([[
+        (t["page"], _link(r), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
+        (t["status"], _text(_status(r["status"], lang)), None), (t["reviewer"], _text(r["reviewed_by"] or "–"), None),
+        (t["reviewed"], _text(r["last_reviewed"] or "–"), None), (t["next"], _text(r["next_review"] or "–"), None)]
+        for r in report["reviews"]], t["none"])]
+    out.append(f"## {t['findings']}\n")
+    if t["findings_intro"] and report["findings"]:
+        out.append(t["findings_intro"] + "\n")
+    out.append(_table([[
+        (t["check"], _text(t["checks"].get(f["check"], f["check"]))
+         + ("" if lang == "en" and f["check"] not in t["checks"] else f' (<code>{_text(f["check"])}</code>)'), None),
+        (t["severity"], _text(t[f["severity"]] if f["severity"] in ("error", "warning") else f["severity"]), None),
+        (t["where"], f"<code>{_text(f['path'])}{':' + str(f['line']) if f['line'] else ''}</code>", None),
+        (t["what"], _english(f["message"], lang), None), (t["fix"], _english(f["fix"], lang), None)]
+        for f in sorted(report["findings"], key=lambda f: (f["severity"] != "error", f["check"], f["path"], f["line"] or 0))],
+        t["none"]))
     return "\n".join(out)
+
+
+def _md(text: Any) -> str:
+    return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def summary(report: dict[str, Any], lang: str = "sv") -> str:
+    """The report as GitHub-flavoured Markdown for a pull request's job summary ($GITHUB_STEP_SUMMARY):
+    the counts, open findings, LIX above the threshold and the translation state, file by file."""
+    t = LABELS[lang]
+    s = report["summary"]
+
+    def table(header: list[str], rows: list[list[Any]]) -> str:
+        if not rows:
+            return t["none"] + "\n"
+        lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+        return "\n".join(lines + ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in rows]) + "\n"
+
+    out = [f"## {t['summary_title']}\n", t["summary_intro"] + "\n",
+           table([t["what"], "#"], [[t["pages"], s["pages"]], [t["drafts"], s["drafts"]], [t["overdue"], s["overdue"]],
+                                    [t["missing"], s["missing_translations"]], [t["out_of_date"], s["out_of_date"]],
+                                    [f"{t['findings']} ({t['errors']})", s["errors"]],
+                                    [f"{t['findings']} ({t['warnings']})", s["warnings"]]])]
+    out += [f"### {t['findings']}\n", (t["findings_intro"] + "\n") if t["findings_intro"] and report["findings"] else "",
+            table([t["check"], t["severity"], t["where"], t["what"], t["fix"]],
+                  [[t["checks"].get(f["check"], f["check"]), t.get(f["severity"], f["severity"]),
+                    f"`{f['path']}{':' + str(f['line']) if f['line'] else ''}`", f["message"], f["fix"]]
+                   for f in sorted(report["findings"], key=lambda f: (f["severity"] != "error", f["path"], f["line"] or 0))])]
+    above = [r for r in report["readability"] if r["above"]]
+    out += [f"### {t['readability']}: {t['above']}\n",
+            table([t["file"], t["lix"], t["band"], t["threshold"]],
+                  [[f"`{r['path']}`", f"{r['lix']:g}", readability.band(r["lix"], lang), f"{r['threshold']:g}"]
+                   for r in sorted(above, key=lambda r: -r["lix"])])]
+    out += [f"<details><summary>{t['readability']}: {t['pages'].lower()} ({len(report['readability'])})</summary>\n",
+            table([t["file"], t["lix"], t["band"], t["words"], t["threshold"]],
+                  [[f"`{r['path']}`", f"{r['lix']:g}", readability.band(r["lix"], lang), r["words"], f"{r['threshold']:g}"]
+                   for r in sorted(report["readability"], key=lambda r: -r["lix"])]), "</details>\n"]
+    out += [f"### {t['translation']}\n",
+            table([t["file"], t["reason"]],
+                  [[f"`{m['path']}`", t["missing"]] for m in report["missing_translations"]]
+                  + [[f"`{o['path']}`", f"{t['out_of_date']}: {o['recorded']} → {o['current']}"] for o in report["out_of_date"]]
+                  + [[f"`{u['path']}`", u["reason"]] for u in report["untranslated"]])]
+    return "\n".join(part for part in out if part)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal.checks.quality_report",
+                                     description="Print the quality report as Markdown (for a pull request's job summary).")
+    parser.add_argument("--summary", action="store_true", help="Markdown for $GITHUB_STEP_SUMMARY (the default)")
+    parser.add_argument("--lang", choices=sorted(LABELS), default="sv")
+    parser.add_argument("--docs", default=str(ROOT / "docs"))
+    args = parser.parse_args(argv)
+    docs = Path(args.docs)
+    if not docs.is_dir():
+        print(f"{docs}: no such folder of pages — give --docs the docs/ folder", file=sys.stderr)
+        return 2
+    report = collect(corpus_module.load(docs, ROOT), load_config(), build_state.today(), ROOT, docs)
+    print(summary(report, args.lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

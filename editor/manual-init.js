@@ -1,0 +1,1 @@
+window.CMS_MANUAL_INIT = true;   // portal.js registers the format and widgets, then starts the CMS

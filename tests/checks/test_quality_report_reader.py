@@ -1,0 +1,203 @@
+"""The quality report as editors read it: in the page's language, sortable, readable on a phone, and as
+a pull request's job summary."""
+from __future__ import annotations
+
+import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import ARTIFACTS, FIXTURE_SITE, ROOT, TODAY, serve
+from portal.checks import quality_report, runner
+from portal.content import corpus
+from portal.content.vocabulary import vocabularies
+
+ENGLISH_WORDS = {"draft", "in_review", "approved", "legal", "typology", "guidance", "joint-guidance", "very difficult",
+                 "difficult", "medium", "easy", "warning", "error", "sv", "en"}
+
+
+def report() -> dict:
+    config = runner.load_config(FIXTURE_SITE.parent / "data" / "checks.yml")
+    return quality_report.collect(corpus.load(FIXTURE_SITE, ROOT), config, datetime.date.fromisoformat(TODAY),
+                                  ROOT, FIXTURE_SITE)
+
+
+class Cells(HTMLParser):
+    """Every table cell of the report: (its data-label, the header of its column, its text outside lang=en)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: list[dict] = []
+        self.headers: list[str] = []
+        self.column = -1
+        self.where: str | None = None
+        self.english = 0
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        self.stack.append(attributes.get("lang", ""))
+        if tag == "table":
+            self.headers = []
+        elif tag == "tr":
+            self.column = -1
+        elif tag == "th":
+            self.where = "th"
+            self.headers.append("")
+        elif tag == "td":
+            self.column += 1
+            self.where = "td"
+            self.cells.append({"label": attributes.get("data-label"), "column": self.column, "text": "",
+                               "header": self.headers[self.column] if self.column < len(self.headers) else None})
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.stack:
+            self.stack.pop()
+        if tag in ("td", "th"):
+            self.where = None
+
+    def handle_data(self, data: str) -> None:
+        if self.where == "th":
+            self.headers[-1] += data.strip()
+        elif self.where == "td" and "en" not in self.stack:
+            self.cells[-1]["text"] += data
+
+
+def cells(html: str) -> list[dict]:
+    parser = Cells()
+    parser.feed(html)
+    return parser.cells
+
+
+@pytest.fixture(scope="module")
+def swedish_page(fixture_preview: Path) -> str:
+    return (fixture_preview / "kvalitet" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_swedish_report_labels_everything_it_controls_in_swedish(swedish_page: str) -> None:
+    found = cells(swedish_page)
+    assert found, "the report has tables"
+    english = sorted({c["text"].strip() for c in found} & ENGLISH_WORDS)
+    assert not english, f"English words on the Swedish report: {english}"
+    texts = {c["text"].strip() for c in found}
+    assert {"Utkast", "svenska", "Typfall"} <= texts or {"Utkast", "svenska"} <= texts
+
+
+def test_finding_texts_are_marked_as_english_on_the_swedish_page() -> None:
+    data = report()
+    data["findings"] = [{"check": "readability", "path": "docs/x.sv.md", "line": 3, "field": "readability",
+                         "message": "LIX 61 is above 50 (very difficult)", "fix": "shorten sentences", "severity": "warning"}]
+    page = quality_report.render(data, "sv")
+    assert '<span lang="en">LIX 61 is above 50 (very difficult)</span>' in page
+    assert "Läsbarhet (<code>readability</code>)" in page and ">varning<" in page
+    assert "Kontrollerna skriver sina fynd på engelska" in page
+    assert 'lang="en"' not in quality_report.render(data, "en")
+
+
+def test_every_cell_names_its_column(swedish_page: str, fixture_preview: Path) -> None:
+    english = (fixture_preview / "en" / "kvalitet" / "index.html").read_text(encoding="utf-8")
+    for page in (swedish_page, english):
+        for cell in cells(page):
+            assert cell["label"] == cell["header"], cell
+
+
+def test_values_are_escaped() -> None:
+    data = report()
+    data["drafts"] = [{"path": "docs/a.sv.md", "base": "a", "lang": "sv", "title": "<b>Fet</b> & \"x\"", "type": "page",
+                       "status": "draft"}]
+    page = quality_report.render(data, "sv")
+    assert "&lt;b&gt;Fet&lt;/b&gt; &amp; &quot;x&quot;" in page and "<b>Fet</b>" not in page
+
+
+def test_every_review_status_and_type_has_both_labels() -> None:
+    from portal.content.datafiles import load_schema
+    statuses = load_schema()["properties"]["review"]["properties"]["status"]["enum"]
+    assert list(vocabularies()["review_statuses"]) == statuses
+    for lang in ("sv", "en"):
+        assert all(vocabularies()["review_statuses"][s][lang] for s in statuses)
+        assert set(quality_report.LABELS[lang]["languages"]) == {"sv", "en"}
+
+
+def test_the_job_summary_is_markdown_in_swedish() -> None:
+    data = report()
+    data["findings"].append({"check": "spelling", "path": "docs/a|b.sv.md", "line": 2, "field": "", "message": "x | y",
+                             "fix": "z", "severity": "error"})
+    text = quality_report.summary(data, "sv")
+    assert text.startswith("## Kvalitetsrapport\n\nHela portalen med ändringarna")
+    assert "| Stavning | fel | `docs/a\\|b.sv.md:2` | x \\| y | z |" in text
+    assert "### Läsbarhet (LIX): över gränsen" in text and "### Översättning" in text
+    assert "Saknar översättning" in text   # the fixture has Swedish pages without English
+    assert "<details><summary>Läsbarhet (LIX): sidor (" in text and "</details>" in text
+
+
+def test_the_summary_command_prints_markdown(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:
+    monkeypatch.setenv("PORTAL_TODAY", TODAY)
+    assert quality_report.main(["--summary", "--docs", str(FIXTURE_SITE)]) == 0
+    assert capsys.readouterr().out.startswith("## Kvalitetsrapport\n")
+    assert quality_report.main(["--docs", "/nonexistent/docs"]) == 2
+    err = capsys.readouterr().err
+    assert "no such folder of pages" in err and "Traceback" not in err
+
+
+def test_the_production_report_assets_are_only_in_previews(fixture_site: Path, fixture_preview: Path) -> None:
+    assert (fixture_preview / "kvalitet" / "report.js").exists() and (fixture_preview / "kvalitet" / "report.css").exists()
+    assert not (fixture_site / "kvalitet").exists()
+    other = (fixture_preview / "typfall" / "resan" / "index.html").read_text(encoding="utf-8")
+    assert "report.js" not in other and "report.css" not in other
+
+
+@pytest.fixture(scope="module")
+def preview_server(fixture_preview: Path):
+    url, server = serve(fixture_preview)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_report_on_a_phone_has_no_sideways_scrolling(browser, preview_server: str, lang: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(preview_server + ("/kvalitet/" if lang == "sv" else "/en/kvalitet/"), wait_until="networkidle")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the report is {width} px wide on a 390 px phone"
+    card = page.locator("table.portal-report tbody tr").nth(1)
+    assert card.evaluate("row => getComputedStyle(row).display") == "block"
+    label = page.locator("table.portal-report td[data-label]").nth(2)
+    before = label.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert before.strip('"').endswith(": "), before
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"quality-report-{lang}-390.png"))
+    context.close()
+
+
+def _column(page, table, index: int) -> list[str]:
+    return table.locator("tbody tr").evaluate_all(
+        f"rows => rows.map(r => r.cells[{index}].getAttribute('data-sort') || r.cells[{index}].textContent.trim())")
+
+
+def test_columns_sort_by_button_on_a_computer_and_by_list_on_a_phone(browser, preview_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(preview_server + "/kvalitet/", wait_until="networkidle")
+    table = page.locator("h2#lasbarhet-lix ~ table.portal-report").first
+    header = table.locator("th").nth(3)             # LIX
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    values = [float(v) for v in _column(page, table, 3)]
+    assert values == sorted(values)
+    header.get_by_role("button").click()
+    expect(header).to_have_attribute("aria-sort", "descending")
+    assert [float(v) for v in _column(page, table, 3)] == sorted(values, reverse=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    chooser = page.get_by_label("Sortera efter").nth(1)
+    expect(chooser).to_be_visible()
+    chooser.select_option(label="Sida (stigande)")
+    titles = _column(page, table, 0)
+    assert titles == sorted(titles, key=str.casefold)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    table.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "quality-report-sv-1366.png"))
+    context.close()
