@@ -66,7 +66,8 @@ _CONTENT_TAGS: dict[str, frozenset[str]] = {
     "label": frozenset({"for"}),
 }
 _CONTENT_INPUT_TYPES = frozenset({"checkbox", "radio"})
-_CONTENT_DATA = frozenset({"data-tabs"})
+# data-label, data-sort, data-numeric and data-unsortable: the quality report's sortable tables (report.js)
+_CONTENT_DATA = frozenset({"data-tabs", "data-label", "data-sort", "data-numeric", "data-unsortable"})
 
 _DOCUMENT_TAGS: dict[str, frozenset[str]] = {
     **_CONTENT_TAGS,
