@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import pytest
 
-from portal.content import changes, corpus, frontmatter, rules, schema_check
+from portal import cli
+from portal.content import change_entry, changes, corpus, frontmatter, rules, schema_check
 from portal.content.translation import revision
 
 PAGE = """---
@@ -142,3 +144,78 @@ def test_drafts_are_not_held_to_their_history() -> None:
     doc = page("")
     doc.meta["review"] = {"status": "draft"}
     assert changes.text_changed(doc) is None
+
+
+# ------------------------------------------------------------------ make changed (content/change_entry.py)
+
+DAY = datetime.date(2026, 12, 4)
+
+
+def written(text: str, path: str = "docs/x/sidan.sv.md") -> frontmatter.Document:
+    doc, found = frontmatter.parse(text, path, path)
+    assert doc is not None and lines(doc) == [], found or lines(doc)
+    return doc
+
+
+def test_add_writes_the_first_entry_with_the_text_revision() -> None:
+    text = PAGE.format(changes="")
+    doc = written(change_entry.add(text, "docs/x/sidan.sv.md", DAY, "major", "Sidan publicerades."))
+    assert doc.meta["changes"] == [{"date": "2026-12-04", "kind": "major", "note": "Sidan publicerades.",
+                                    "revision": revision(doc.body)}]
+    assert changes.text_changed(doc) is None
+
+
+def test_add_puts_the_new_entry_first_and_keeps_the_rest_as_written() -> None:
+    text = PAGE.format(changes="changes:\n  # the first one\n" + entry("2026-01-02"))
+    new = change_entry.add(text, "docs/x/sidan.sv.md", DAY, "minor", 'Rättade "citat" & sånt: ja # nej')
+    assert "  # the first one\n" in new and new.count("\n") == text.count("\n") + 4
+    assert [c.note for c in changes.history(written(new).meta)] == ['Rättade "citat" & sånt: ja # nej',
+                                                                     "Sidan publicerades."]
+
+
+@pytest.mark.parametrize("kind, note, expected", [
+    ("big", "Ny text.", "KIND='big' is not a kind of change — use KIND=major"),
+    ("major", "  \n ", "NOTE is empty — say in one sentence"),
+    ("major", "Se <script>x</script>", "changes[0].note: contains markup"),
+    ("major", "x" * 301, "changes[0].note: is 301 characters, at most 300 allowed"),
+    ("minor", "Hej\x00då", "changes[0].note: contains the control character U+0000"),
+])
+def test_add_refuses_an_entry_the_loader_would_refuse(kind: str, note: str, expected: str) -> None:
+    with pytest.raises(change_entry.ChangeEntryError, match=re.escape(expected)):
+        change_entry.add(PAGE.format(changes=""), "docs/x/sidan.sv.md", DAY, kind, note)
+
+
+def test_add_refuses_a_history_written_on_one_line() -> None:
+    text = PAGE.format(changes='changes: [{date: 2026-01-02, kind: major, note: "Publicerad."}]\n')
+    with pytest.raises(change_entry.ChangeEntryError, match="docs/x/sidan.sv.md:13: changes: is not a list with one"):
+        change_entry.add(text, "docs/x/sidan.sv.md", DAY, "minor", "Ny text.")
+
+
+def test_restamp_records_the_current_text_and_date_in_the_newest_entry() -> None:
+    text = PAGE.format(changes="changes:\n" + entry("2026-01-02", extra='    revision: "0123456789ab"\n')
+                       + entry("2025-01-02"))
+    doc = written(change_entry.restamp(text, "docs/x/sidan.sv.md", DAY))
+    assert changes.history(doc.meta)[0].date == DAY and changes.text_changed(doc) is None
+    assert changes.history(doc.meta)[1].date == datetime.date(2025, 1, 2)
+    without = PAGE.format(changes="changes:\n" + entry("2026-01-02"))
+    assert changes.text_changed(written(change_entry.restamp(without, "docs/x/sidan.sv.md", DAY))) is None
+
+
+def test_restamp_without_history_says_to_add_an_entry() -> None:
+    with pytest.raises(change_entry.ChangeEntryError, match="no change entry yet — add one: give KIND=major"):
+        change_entry.restamp(PAGE.format(changes=""), "docs/x/sidan.sv.md", DAY)
+
+
+def test_make_changed_edits_the_file_and_reports_usage_errors(tmp_path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("PORTAL_TODAY", "2026-12-04")
+    page_file = tmp_path / "sidan.sv.md"
+    page_file.write_text(PAGE.format(changes=""), encoding="utf-8")
+    assert cli.main(["changed", str(page_file), "--kind", "major", "--note", "Ny rutin för anmälan."]) == 0
+    assert "kind: major" in page_file.read_text(encoding="utf-8")
+    assert cli.main(["changed", str(page_file), "--kind", "major"]) == 2
+    assert cli.main(["changed", str(tmp_path / "nope.sv.md"), "--kind", "major", "--note", "x"]) == 2
+    assert cli.main(["changed", str(page_file), "--kind", "x", "--note", "Ny."]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("give both KIND=major|minor and NOTE=")
+    assert err[1].startswith("PAGE=") and "is not a page" in err[1]
+    assert err[2].startswith("KIND='x' is not a kind of change")
