@@ -61,8 +61,8 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
 
 
 def history(meta: dict[str, Any]) -> dict[str, Any]:
-    """"Publicerad" / "Published", "Senast ändrad" / "Last updated" and the major changes, newest first
-    (the loader refuses a history in another order)."""
+    """The dates shown as "Publicerad" / "Published" and "Senast ändrad" / "Last updated", and the major
+    changes, newest first (the loader refuses a history in another order)."""
     first, updated = changes.first_published(meta), changes.last_updated(meta)
     return {
         "first_published": first.isoformat() if first else "",
