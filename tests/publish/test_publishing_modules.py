@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from conftest import api_schema, api_validator
 
-from portal.publish import catalogue, content_api, embeds, feeds, html_links, permalinks
+from portal.publish import catalogue, content_api, embeds, feeds, html_links, page_info, permalinks
 from portal.deliver import framing
 from portal.publish.build_state import BuildState
 from portal.content.corpus import Corpus
@@ -318,3 +318,10 @@ def test_framing_allowlist(tmp_path: Path) -> None:
     assert framing.frame_ancestors(["*"], embed_view=False) == "'none'"
     assert framing.problems(["https://a.se"]) == []
     assert len(framing.problems(["https://a.se/path", "*"])) == 2
+
+
+def test_page_history_of_minor_changes_only_or_none() -> None:
+    minor = {"changes": [{"date": "2026-11-02", "kind": "minor", "note": "Stavfel."},
+                         {"date": "2026-11-01", "kind": "minor", "note": "Publicerad."}]}
+    assert page_info.history(minor) == {"first_published": "2026-11-01", "updated": "", "history": []}
+    assert page_info.history({}) == {"first_published": "", "updated": "", "history": []}
