@@ -7,7 +7,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONPATH := $(CURDIR)/hooks
 
-.PHONY: help install install-dev serve build rollback releases preview test validate revision mark-translated new clean check check-fast check-external bench bench-search edit editor-bundle
+.PHONY: help install install-dev serve build rollback releases preview test validate revision mark-translated changed new clean check check-fast check-external bench bench-search bench-preview edit editor-bundle
 # Where `make build` publishes (tests point it elsewhere): a link to the release served, the releases in
 # $(SITE_DIR).releases/ (hooks/portal/deliver/deploy.py).
 SITE_DIR ?= site
@@ -55,6 +55,9 @@ revision: install ## Print the revision hash of a Swedish page: make revision PA
 mark-translated: install ## Record that an English page is up to date: make mark-translated PAGE=docs/x.en.md
 	$(BIN)/python -m portal mark-translated $(PAGE)
 
+changed: install ## Record a change in a page's history: make changed PAGE=docs/x.sv.md KIND=minor NOTE="Rättade ett stavfel." (CONTRIBUTING.md)
+	@$(BIN)/python -m portal changed "$$PAGE" --kind "$$KIND" --note "$$NOTE"
+
 new: install ## Start a page in both languages: make new TYPE=typology SLUG=resan-i-sommar
 	$(BIN)/python -m portal new $(TYPE) $(SLUG)
 
@@ -96,6 +99,9 @@ bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries
 	@scripts/ensure-browser.sh
 	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 	$(BIN)/python scripts/bench_search_speed.py $(BENCH_SEARCH_SPEED_ARGS)
+
+bench-preview: install ## Seconds from editing a page to the served preview (make serve) showing it (BENCHMARKS.md)
+	$(BIN)/python scripts/bench_preview.py $(BENCH_PREVIEW_ARGS)
 
 clean: ## Remove build output
 	rm -rf site site.releases site.new site.old site-preview site-check tests/artifacts

@@ -15,6 +15,9 @@
  *   in Python, and shows whether the English text is up to date. A new page starts as a translation of
  *   the pre-filled Swedish sections, so it shows as out of date once the Swedish text is written,
  *   until the editor presses "Markera som översatt".
+ * portal-changes: the change history (`changes`), Decap's list with the first entry of a new page
+ *   filled in, in the pane's language. When a file is written, the newest entry records the revision of
+ *   the text if it has none or is dated today, as `make changed` does.
  */
 import { YAML } from "./yaml/index.js";
 
@@ -30,21 +33,63 @@ import { YAML } from "./yaml/index.js";
   var EDGES = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
   var TRAILING = new RegExp("[" + SPACE + "]+$");
 
-  function hex(buffer) {
-    return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
-      return ("0" + b.toString(16)).slice(-2);
-    }).join("");
+  // SHA-256 (FIPS 180-4), synchronous: the file format (toFile) must record the revision of the text
+  // while it writes the file, and crypto.subtle only answers later.
+  var K = [];
+  (function () {
+    var found = 0, n = 2;
+    while (found < 64) {
+      var prime = true;
+      for (var d = 2; d * d <= n; d++) { if (n % d === 0) { prime = false; break; } }
+      if (prime) { K.push((Math.pow(n, 1 / 3) % 1) * 4294967296 | 0); found++; }
+      n++;
+    }
+  })();
+
+  function sha256hex(bytes) {
+    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    var length = bytes.length, padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);
+    padded.set(bytes);
+    padded[length] = 0x80;
+    var view = new DataView(padded.buffer);
+    view.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
+    view.setUint32(padded.length - 4, (length << 3) >>> 0);
+    var w = new Array(64);
+    function rotr(x, r) { return (x >>> r) | (x << (32 - r)); }
+    for (var off = 0; off < padded.length; off += 64) {
+      for (var i = 0; i < 64; i++) {
+        if (i < 16) { w[i] = view.getUint32(off + i * 4); continue; }
+        var s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
+        var s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
+        w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
+      }
+      var a = h[0], b = h[1], c = h[2], e = h[4], f = h[5], g = h[6], dd = h[3], hh = h[7];
+      for (i = 0; i < 64; i++) {
+        var t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        hh = g; g = f; f = e; e = (dd + t1) | 0; dd = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      h = [h[0] + a, h[1] + b, h[2] + c, h[3] + dd, h[4] + e, h[5] + f, h[6] + g, h[7] + hh].map(function (x) { return x | 0; });
+    }
+    return h.map(function (x) { return ("0000000" + (x >>> 0).toString(16)).slice(-8); }).join("");
   }
 
   // First 12 hex digits of the SHA-256 of the text, line endings and trailing spaces normalised.
   // Python reads files with universal newlines, so a lone CR is a line break there too.
-  function revision(body) {
+  function revisionNow(body) {
     var lines = String(body || "").replace(/\r\n?/g, "\n").replace(EDGES, "").split("\n")
       .map(function (line) { return line.replace(TRAILING, ""); });
-    var bytes = new TextEncoder().encode(lines.join("\n"));
-    return window.crypto.subtle.digest("SHA-256", bytes).then(function (d) { return hex(d).slice(0, 12); });
+    return sha256hex(new TextEncoder().encode(lines.join("\n"))).slice(0, 12);
   }
+
+  function revision(body) { return Promise.resolve(revisionNow(body)); }
   window.portalRevision = revision;   // the tests compare it with the Python function
+
+  // Today in the editor's own time zone, YYYY-MM-DD.
+  function today() {
+    var now = new Date();
+    return [now.getFullYear(), ("0" + (now.getMonth() + 1)).slice(-2), ("0" + now.getDate()).slice(-2)].join("-");
+  }
 
   function isEmpty(value) {
     return value === undefined || value === null || value === "";
@@ -142,6 +187,28 @@ import { YAML } from "./yaml/index.js";
 
   function TranslationPreview() { return null; }
 
+  // portal-changes: Decap's list, started on a new page with the first entry in the pane's language
+  // ("Sidan publicerades." / "Page published."), dated today.
+  var list = CMS.getWidget("list");
+
+  var ChangesControl = createClass({
+    needsDefault: function () {
+      var defaults = this.props.field.get("defaults");
+      var value = this.props.value;
+      return isNew(this.props) && (isEmpty(value) || value.size === 0) && defaults &&
+        Boolean(defaults.get(this.props.locale || DEFAULT_LOCALE));
+    },
+    componentDidMount: function () {
+      if (this.needsDefault()) {
+        var first = this.props.field.get("defaults").get(this.props.locale || DEFAULT_LOCALE);
+        this.props.onChange(first.setIn([0, "date"], today()));
+      }
+    },
+    render: function () {
+      return this.needsDefault() ? null : h(list.control, this.props);
+    }
+  });
+
   // ------------------------------------------------------------------ the file format
 
   var FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;   // as portal.content.frontmatter
@@ -206,6 +273,15 @@ import { YAML } from "./yaml/index.js";
     }
   }
 
+  // The newest change entry records the text it describes (`make check` compares them): an entry
+  // added in the form has no revision yet, and an entry dated today describes today's edits too.
+  function recordRevision(meta, body) {
+    var newest = Array.isArray(meta.changes) && meta.changes[0];
+    if (newest && typeof newest === "object" && (!newest.revision || newest.date === today())) {
+      newest.revision = revisionNow(body);
+    }
+  }
+
   var format = {
     fromFile: function (content) {
       var match = FRONT_MATTER.exec(content);
@@ -218,6 +294,7 @@ import { YAML } from "./yaml/index.js";
       var meta = clean(Object.assign({}, data));
       var body = String(data.body || "").replace(/^\s*\n/, "").replace(/\s*$/, "");
       delete meta.body;
+      recordRevision(meta, body);
       // Decap copies the shared fields (id, audiences, …) into every language as soon as one changes:
       // a language with neither a title nor a text of its own is no page. An empty file is one Decap
       // does not write, so a page only in Swedish stays so.
@@ -235,5 +312,6 @@ import { YAML } from "./yaml/index.js";
   CMS.registerCustomFormat("portal-frontmatter", "md", format);
   CMS.registerWidget("portal-body", BodyControl, markdown.preview);
   CMS.registerWidget("portal-translation", TranslationControl, TranslationPreview);
+  CMS.registerWidget("portal-changes", ChangesControl, list.preview);
   CMS.init();
 })();

@@ -23,7 +23,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from portal.build import background
-from portal.publish import build_state, catalogue, content_api, embeds, feeds, html_links, page_info, permalinks, ui
+from portal.publish import (build_state, catalogue, content_api, embeds, feeds, html_links, listings, page_info,
+                            permalinks, ui)
 from portal.deliver import delivery, framing
 from portal.content import rendered_html
 from portal.content.vocabulary import label, terms
@@ -83,6 +84,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     t = ui.strings(lang)
     outputs: dict[str, Any] = {"feed_url": site_url + catalogue.feed_path(lang),
                                "feed_title": t["feed_title"].format(site=config.site_name)}
+    for path, kind, term in listings.generated_pages():   # a topic's or audience's page: its own feed too
+        if page.file.src_uri == path + ".md":
+            outputs.update(term_feed_url=site_url + catalogue.term_feed_path(kind, term, lang),
+                           term_feed_title=_term_feed_title(t, kind, term, lang, config.site_name))
     state = build_state.current
     doc = state.doc(page.file.src_uri) if state else None
     offered = _offered.get(lang, {}).get(doc.base) if doc is not None else None
@@ -96,6 +101,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
                                    site_url + offered.embed, script, offered.content_lang))
     context["portal_outputs"] = outputs
     return context
+
+
+def _term_feed_title(t: dict[str, str], kind: str, term: str, lang: str, site_name: str) -> str:
+    return t[f"feed_{kind}_title"].format(site=site_name, term=label(listings.FIELD_OF[kind], term, lang))
 
 
 def _write(site_dir: Path, path: str, content: str | bytes) -> None:
@@ -168,8 +177,15 @@ def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Publ
 
     info = feeds.FeedInfo(lang, t["feed_title"].format(site=site_name), t["feed_subtitle"], site_name, site_url,
                           site_url + catalogue.feed_path(lang), site_url + catalogue.prefix(lang))
-    _write(site_dir, catalogue.feed_path(lang),
-           feeds.atom(info, pages, {term: label("types", term, lang) for term in terms("types")}))
+    type_labels = {term: label("types", term, lang) for term in terms("types")}
+    _write(site_dir, catalogue.feed_path(lang), feeds.atom(info, pages, type_labels))
+    for path, kind, term in listings.generated_pages():
+        field = listings.FIELD_OF[kind]
+        self_url = site_url + catalogue.term_feed_path(kind, term, lang)
+        term_info = feeds.FeedInfo(lang, _term_feed_title(t, kind, term, lang, site_name), t["feed_subtitle"],
+                                   site_name, site_url, self_url, site_url + catalogue.page_path(path, lang))
+        chosen = [page for page in pages if term in (page.doc.meta.get(field) or [])]
+        _write(site_dir, catalogue.term_feed_path(kind, term, lang), feeds.atom(term_info, chosen, type_labels))
 
     shown = {p.id: p for p in catalogue.shown_pages(state, lang, languages)}
     forwards = []

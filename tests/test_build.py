@@ -174,7 +174,7 @@ def test_link_from_published_page_to_draft_fails_production_but_not_preview(tmp_
                     encoding="utf-8")
     result = build(tmp_path / "site", "production", docs)
     assert result.returncode != 0
-    assert ("vagledning/tecken.sv.md:29: body: links to " in result.stdout + result.stderr
+    assert ("vagledning/tecken.sv.md:34: body: links to " in result.stdout + result.stderr
             and "utkast.sv.md, which is not published (review.status: draft) — remove the link or get the target"
             in result.stdout + result.stderr)
     assert build(tmp_path / "preview", "preview", docs).returncode == 0

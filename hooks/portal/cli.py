@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from .publish import build_state
-from .content import corpus, draft_links, frontmatter, scaffold
+from .content import change_entry, corpus, draft_links, frontmatter, scaffold
+from .content.review import today
 from .content.datafiles import ROOT, DataFileError
 from .content.findings import errors
 from .content.translation import revision
@@ -55,6 +56,33 @@ def cmd_mark_translated(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changed(args: argparse.Namespace) -> int:
+    """Record a change in a page's history (KIND and NOTE), or record today's text and date in the
+    newest entry (neither)."""
+    page = Path(args.page or "")
+    if not page.name.endswith((".sv.md", ".en.md")) or not page.is_file():
+        print(f"PAGE={args.page!r} is not a page — give its file, e.g. PAGE=docs/vagledning/orosanmalan.sv.md",
+              file=sys.stderr)
+        return 2
+    if bool(args.kind) != bool(args.note):
+        print("give both KIND=major|minor and NOTE=\"…\" to add a change, or neither to record today's text "
+              "in the newest entry", file=sys.stderr)
+        return 2
+    text = page.read_text(encoding="utf-8-sig")
+    try:
+        if args.kind:
+            text = change_entry.add(text, str(page), today(), args.kind, args.note)
+        else:
+            text = change_entry.restamp(text, str(page), today())
+    except change_entry.ChangeEntryError as problem:
+        print(problem, file=sys.stderr)
+        return 1
+    page.write_text(text, encoding="utf-8")
+    print(f"{page}: changes[0] records {'the ' + args.kind + ' change' if args.kind else 'the current text'}, "
+          f"dated {today()}")
+    return 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     try:
         paths = scaffold.create(Path(args.docs), args.type, args.slug)
@@ -95,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     mark = sub.add_parser("mark-translated", help="record that an English page translates the current Swedish text")
     mark.add_argument("page")
     mark.set_defaults(run=cmd_mark_translated)
+    changed = sub.add_parser("changed", help="record a change in a page's history (or today's text in the newest entry)")
+    changed.add_argument("page")
+    changed.add_argument("--kind", default="", help="major (readers should know) or minor (typos, wording)")
+    changed.add_argument("--note", default="", help="what changed, in the page's language")
+    changed.set_defaults(run=cmd_changed)
     new = sub.add_parser("new", help="create the Swedish and English files of a new page")
     new.add_argument("type")
     new.add_argument("slug")

@@ -37,7 +37,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "checks"
 CONFIG = yaml.safe_load((FIXTURES / "checks.yml").read_text(encoding="utf-8"))
 DAY = datetime.date.fromisoformat(TODAY)
 EXPECT = re.compile(r"<!-- expect(-warning)?: (.+?) -->")
-SOURCE_CHECKS = ["terminology", "abbreviations", "readability", "spelling", "statutes", "law-status", "reform-links",
+SOURCE_CHECKS = ["changes", "terminology", "abbreviations", "readability", "spelling", "statutes", "law-status", "reform-links",
                  "review", "translations"]
 
 

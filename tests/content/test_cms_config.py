@@ -119,6 +119,24 @@ def test_dates_are_written_as_yyyy_mm_dd() -> None:
         assert "default" not in f, "an empty default would be written as ''"
 
 
+def test_the_change_history_is_a_list_per_language_newest_first() -> None:
+    for c in local()["collections"]:
+        changes = field(c["fields"], "changes")
+        assert (changes["widget"], changes["i18n"], changes["add_to_top"], changes["max"]) == \
+            ("portal-changes", True, True, 100)
+        assert [f["name"] for f in changes["fields"]] == ["date", "kind", "note", "revision"]
+        date = field(c["fields"], "changes.date")
+        assert (date["widget"], date["format"], date["required"]) == ("datetime", "YYYY-MM-DD", True)
+        kind = field(c["fields"], "changes.kind")
+        assert [o["value"] for o in kind["options"]] == ["major", "minor"]
+        assert all(o["label"] != o["value"] for o in kind["options"])   # in Swedish
+        note = field(c["fields"], "changes.note")
+        assert note["widget"] == "text" and note["pattern"][0] == "^(?=[\\s\\S]{3,300}$)"
+        assert field(c["fields"], "changes.revision")["widget"] == "hidden"   # written by portal.js, kept
+        assert changes["defaults"] == {"sv": [{"kind": "major", "note": "Sidan publicerades."}],
+                                       "en": [{"kind": "major", "note": "Page published."}]}
+
+
 def test_new_pages_start_with_the_required_sections_in_each_language() -> None:
     types = load_yaml(CONTENT_TYPES_PATH)
     for page_type in types:

@@ -8,6 +8,7 @@ asks nothing of any other host.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import re
 import shutil
@@ -155,6 +156,10 @@ def test_an_editor_creates_a_typology_in_both_languages(browser, editor, page: P
     assert "## Varningssignaler" in sv_doc.body and "## Warning signs" in en_doc.body
     assert "translation" not in sv_doc.meta
     assert sv_doc.meta["keywords"] == ["utlandsresa, kvarlämnad"] and "keywords" not in en_doc.meta
+    # The first change entry in each language, dated today, recording the text as saved (as `make new`).
+    for doc, note in ((sv_doc, "Sidan publicerades."), (en_doc, "Page published.")):
+        assert doc.meta["changes"] == [{"date": datetime.date.today().isoformat(), "kind": "major", "note": note,
+                                        "revision": revision(doc.body)}]
     # A new page translates the pre-filled Swedish text, as `make new` writes it.
     assert en_doc.meta["translation"]["source_revision"] == revision(sv_doc.body)
     text = swedish.read_text(encoding="utf-8")
@@ -271,6 +276,24 @@ def test_text_is_written_so_that_the_build_reads_it_back_as_text(scripts: Page, 
     doc, findings = frontmatter.parse(raw, "p.sv.md", "p.sv.md")
     assert doc is not None, (raw, findings)
     assert doc.meta["title"] == value and doc.meta["keywords"] == [value, "ord"], raw
+
+
+def test_the_newest_change_records_the_text_when_it_is_new_or_from_today(scripts: Page) -> None:
+    body = "Ny text med å, ä och ö.\r\n\n## Rubrik  \n"
+    today = datetime.date.today().isoformat()
+    raw = scripts.evaluate("""([body, today]) => [
+        window.portalFormat.toFile({title: 'R', body: body, changes: [
+            {date: '2026-01-02', kind: 'minor', note: 'Stavfel.'},
+            {date: '2025-01-02', kind: 'major', note: 'Publicerad.', revision: '0123456789ab'}]}, [], {}),
+        window.portalFormat.toFile({title: 'R', body: body, changes: [
+            {date: today, kind: 'major', note: 'Ny rutin.', revision: '0123456789ab'}]}, [], {}),
+        window.portalFormat.toFile({title: 'R', body: body, changes: [
+            {date: '2026-01-02', kind: 'major', note: 'Ny rutin.', revision: '0123456789ab'}]}, [], {})]""",
+                           [body, today])
+    docs = [frontmatter.parse(text, "p.sv.md", "p.sv.md")[0] for text in raw]
+    assert [c.get("revision") for c in docs[0].meta["changes"]] == [revision(docs[0].body), "0123456789ab"]
+    assert docs[1].meta["changes"][0]["revision"] == revision(docs[1].body)   # today's entry follows the text
+    assert docs[2].meta["changes"][0]["revision"] == "0123456789ab"           # an older one is left as it is
 
 
 def test_empty_fields_are_left_out(scripts: Page) -> None:

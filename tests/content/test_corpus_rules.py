@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from portal import cli
-from portal.content import corpus, review, schema_check, vocabulary
+from portal.content import corpus, frontmatter, review, schema_check, vocabulary
 from portal.content.translation import revision
 
 GOOD = (Path(__file__).parents[1] / "fixtures" / "frontmatter" / "good" / "guidance.sv.md").read_text(encoding="utf-8")
@@ -112,6 +112,10 @@ def test_new_page_scaffold_is_valid_in_both_languages(tmp_path: Path) -> None:
     text = (docs / "typfall" / "ny-typology.sv.md").read_text(encoding="utf-8")
     assert "# yaml-language-server: $schema=../../data/frontmatter.schema.json" in text
     assert "## Varningssignaler" in text and "status: draft" in text
+    for lang, note in (("sv", "Sidan publicerades."), ("en", "Page published.")):
+        doc, _ = frontmatter.read(str(docs / "typfall" / f"ny-typology.{lang}.md"), "p", f"ny-typology.{lang}.md")
+        assert doc.meta["changes"] == [{"date": review.today().isoformat(), "kind": "major", "note": note,
+                                        "revision": revision(doc.body)}]
 
 
 def test_new_page_refuses_unknown_type_and_existing_files(tmp_path: Path, capsys) -> None:

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from conftest import api_schema, api_validator
 
-from portal.publish import catalogue, content_api, embeds, feeds, html_links, permalinks
+from portal.publish import catalogue, content_api, embeds, feeds, html_links, page_info, permalinks
 from portal.deliver import framing
 from portal.publish.build_state import BuildState
 from portal.content.corpus import Corpus
@@ -201,20 +201,76 @@ def test_schema_rejects_a_page_without_embed_url(state: BuildState) -> None:
 
 # --------------------------------------------------------------------------- feeds
 
-def test_atom_feed_lists_pages_of_its_language_newest_first(state: BuildState) -> None:
-    pages = catalogue.pages(state, "en", ["sv", "en"])
-    info = feeds.FeedInfo("en", "New", "Sub", "Portal", SITE, SITE + "en/feed.xml", SITE + "en/")
-    root = ET.fromstring(feeds.atom(info, pages, {"guidance": "Guidance"}))
+def history(*entries: tuple[str, str, str]) -> str:
+    return "changes:\n" + "".join(f"  - {{date: {d}, kind: {k}, note: '{n}'}}\n" for d, k, n in entries)
+
+
+@pytest.fixture
+def changed() -> BuildState:
+    docs = [
+        page("vagledning/a.sv.md", "a", "Alfa", extra=history(("2026-11-05", "major", "Ny rutin."),
+                                                              ("2026-11-05", "major", "Ny kontakt."),
+                                                              ("2026-10-20", "minor", "Stavfel."),
+                                                              ("2026-10-01", "major", "Publicerad."))),
+        page("vagledning/a.en.md", "a", "Alpha", extra=history(("2026-11-06", "major", "New <b> & \"routine\"."),
+                                                               ("2026-10-02", "major", "Published."))),
+        page("vagledning/b.sv.md", "b", "Beta", extra=history(("2026-11-05", "major", "Publicerad."))),
+        page("vagledning/d.sv.md", "d", "Delta", reviewed="2026-11-20"),     # reviewed, but no history
+        page("index.sv.md", "start", "Start", extra=history(("2026-11-30", "minor", "Stavfel."),
+                                                           ("2026-09-01", "major", "Publicerad."))),
+    ]
+    return BuildState.create(Corpus(docs=docs), "production")
+
+
+def test_atom_feed_has_an_entry_per_major_change_newest_first(changed: BuildState) -> None:
+    swedish = catalogue.pages(changed, "sv", ["sv", "en"])
+    info = feeds.FeedInfo("sv", "Nytt", "Sub", "Portal", SITE, SITE + "feed.xml", SITE)
+    root = ET.fromstring(feeds.atom(info, swedish, {"guidance": "Vägledning"}))
     ns = {"a": feeds.ATOM}
-    titles = [e.findtext("a:title", namespaces=ns) for e in root.findall("a:entry", ns)]
-    assert titles == ["Alpha"]                       # Beta, Delta and Start are Swedish text
+    found = [(e.findtext("a:title", namespaces=ns), e.findtext("a:updated", namespaces=ns)[:10],
+              e.findtext("a:summary", namespaces=ns), e.findtext("a:id", namespaces=ns))
+             for e in root.findall("a:entry", ns)]
+    assert found == [
+        ("Alfa", "2026-11-05", "Ny rutin.", SITE + "id/a/#change-2026-11-05-2"),   # counted from the oldest
+        ("Alfa", "2026-11-05", "Ny kontakt.", SITE + "id/a/#change-2026-11-05"),
+        ("Beta", "2026-11-05", "Publicerad.", SITE + "id/b/#change-2026-11-05"),
+        ("Alfa", "2026-10-01", "Publicerad.", SITE + "id/a/#change-2026-10-01"),
+        ("Start", "2026-09-01", "Publicerad.", SITE + "id/start/#change-2026-09-01"),
+    ]   # no minor change, no review (Delta), no English text
     assert root.findtext("a:updated", namespaces=ns) == "2026-11-05T00:00:00Z"
-    entry = root.find("a:entry", ns)
-    assert entry.findtext("a:id", namespaces=ns) == SITE + "en/id/a/"
-    assert entry.find("a:link", ns).get("href") == SITE + "en/vagledning/a/"
-    swedish = catalogue.pages(state, "sv", ["sv", "en"])
-    order = [p.title for p in feeds.entries(swedish, "sv")]
-    assert order == ["Alfa", "Delta", "Start", "Beta"]   # 2026-10-01 (by title), then 2026-09-01
+    assert root.find("a:entry", ns).findtext("a:published", namespaces=ns) == "2026-10-01T00:00:00Z"
+
+
+def test_atom_feed_of_english_pages_escapes_notes(changed: BuildState) -> None:
+    english = catalogue.pages(changed, "en", ["sv", "en"])
+    info = feeds.FeedInfo("en", "New", "Sub", "Portal & <co>", SITE, SITE + "en/feed.xml", SITE + "en/")
+    data = feeds.atom(info, english, {"guidance": "Guidance"})
+    assert b"<b>" not in data
+    root = ET.fromstring(data)
+    ns = {"a": feeds.ATOM}
+    assert [e.findtext("a:summary", namespaces=ns) for e in root.findall("a:entry", ns)] == \
+        ['New <b> & "routine".', "Published."]
+    assert root.find("a:author/a:name", ns).text == "Portal & <co>"
+
+
+def test_an_empty_feed_is_still_valid_atom() -> None:
+    root = ET.fromstring(feeds.atom(feeds.FeedInfo("sv", "T", "S", "P", SITE, SITE + "x.xml", SITE), [], {}))
+    assert root.findall("{http://www.w3.org/2005/Atom}entry") == []
+    assert root.findtext("{http://www.w3.org/2005/Atom}updated") == "2000-01-01T00:00:00Z"
+
+
+def test_content_api_carries_first_published_updated_and_change_history(changed: BuildState) -> None:
+    alfa = next(p for p in catalogue.pages(changed, "sv", ["sv", "en"]) if p.id == "a")
+    detail = content_api.detail(alfa, SITE, "<p>Text.</p>")
+    assert detail["first_published"] == "2026-10-01" and detail["updated"] == "2026-11-05"
+    assert detail["change_history"] == [{"date": "2026-11-05", "note": "Ny rutin."},
+                                        {"date": "2026-11-05", "note": "Ny kontakt."},
+                                        {"date": "2026-10-01", "note": "Publicerad."}]
+    api_validator("page").validate(detail)
+    delta = next(p for p in catalogue.pages(changed, "sv", ["sv", "en"]) if p.id == "d")
+    summary = content_api.summary(delta, SITE)
+    assert summary["first_published"] is None and summary["updated"] is None
+    api_validator("summary-fields").validate(summary)
 
 
 # --------------------------------------------------------------------------- permalinks and redirects
@@ -262,3 +318,10 @@ def test_framing_allowlist(tmp_path: Path) -> None:
     assert framing.frame_ancestors(["*"], embed_view=False) == "'none'"
     assert framing.problems(["https://a.se"]) == []
     assert len(framing.problems(["https://a.se/path", "*"])) == 2
+
+
+def test_page_history_of_minor_changes_only_or_none() -> None:
+    minor = {"changes": [{"date": "2026-11-02", "kind": "minor", "note": "Stavfel."},
+                         {"date": "2026-11-01", "kind": "minor", "note": "Publicerad."}]}
+    assert page_info.history(minor) == {"first_published": "2026-11-01", "updated": "", "history": []}
+    assert page_info.history({}) == {"first_published": "", "updated": "", "history": []}

@@ -29,6 +29,7 @@ CHECKS: list[Check] = [
     Check("frontmatter", "portal.checks.frontmatter", "front matter schema, required sections, links to unpublished pages"),
     Check("review", "portal.checks.review_dates", "overdue reviews (error after the grace period), reviewer and date of approved pages"),
     Check("translations", "portal.checks.translations", "every Swedish page translated or listed as untranslated; out-of-date translations"),
+    Check("changes", "portal.checks.changes", "approved pages whose text changed without a change entry (make changed)"),
     Check("terminology", "portal.checks.terminology", "deprecated terms from data/glossary.yml, naming the preferred term"),
     Check("abbreviations", "portal.checks.abbreviations", "abbreviations used without an explanation"),
     Check("readability", "portal.checks.readability", "LIX per page against the thresholds in data/checks.yml"),

@@ -25,7 +25,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import scaffold, schema_check
+from . import changes, scaffold, schema_check
+from .change_entry import NOTE_FIRST
 from .datafiles import ROOT, load_schema
 from .frontmatter import LANG_SUFFIX, read
 from .translation import revision
@@ -47,6 +48,8 @@ FIELD_LABELS = {
     "statutes.name": "Namn", "statutes.provision": "Bestämmelse", "statutes.in_force": "I kraft från",
     "roles": "Roller", "hide": "Dölj på sidan", "listing": "Lista", "listing.of": "Lista över",
     "listing.term": "Term", "body": "Text",
+    "changes": "Ändringar", "changes.date": "Datum", "changes.kind": "Slag av ändring",
+    "changes.note": "Vad ändrades", "changes.revision": "Textversion",
 }
 FIELD_HINTS = {
     "id": "Små bokstäver a–z, siffror och bindestreck. Samma på svenska och engelska. "
@@ -61,23 +64,29 @@ FIELD_HINTS = {
     "sources": "Varje källa behöver en referens (t.ex. prop. 2019/20:131) eller en https://-adress.",
     "statutes.reference": "Officiell beteckning, t.ex. SFS 1962:700.",
     "statutes.provision": "Kapitel och paragraf, t.ex. 4 kap. 4 c §.",
+    "changes": "Nyaste överst. När du ändrar texten på en publicerad sida: lägg till en ändring överst. "
+               "Större: läsare bör få veta det (visas under Ändringar och i nyhetsflödena). "
+               "Mindre: stavfel och formuleringar. Skriv på sidans språk.",
+    "changes.note": "En eller två meningar om vad som ändrades, 3–300 tecken, utan HTML.",
     "body": "Markdown: `## Rubrik`, `- punkt`, `**fetstil**`, `[länktext](adress)`. "
             "Rubrikerna som finns från början måste stå kvar.",
 }
 # Labels of values that no vocabulary names (vocabularies.yml labels the rest).
-VALUE_LABELS = {"hide": {"navigation": "Navigering", "toc": "Innehållsförteckning", "footer": "Sidfot"}}
+VALUE_LABELS = {"hide": {"navigation": "Navigering", "toc": "Innehållsförteckning", "footer": "Sidfot"},
+                "changes.kind": {"major": "Större – läsare bör få veta det", "minor": "Mindre – stavfel, formuleringar"}}
 # field -> the vocabulary (data/vocabularies.yml) that labels its values
 VOCABULARY_OF = {path[0]: name for name, path in SCHEMA_ENUMS.items()} | {"review.status": "review_statuses"}
 # Fields with one value for both languages (the rest are written per language).
 SHARED = {"id", "type", "audiences", "topics", "owner", "roles", "hide"}
 # Long text: a text area rather than one line.
-TEXT_FIELDS = {"description", "review.note"}
+TEXT_FIELDS = {"description", "review.note", "changes.note"}
 # Fields the form leaves alone (kept as written): listings are set up once, by a developer.
 NOT_IN_FORM = {"listing"}
 DATE_FORMAT = "YYYY-MM-DD"
 FORMAT = "portal-frontmatter"   # editor/portal.js: the layout the build expects, no empty fields
 # What one item of a list is called ("Lägg till källa").
-ITEM_LABELS = {"sources": "källa", "statutes": "författning", "keywords": "sökord", "do_now": "steg"}
+ITEM_LABELS = {"sources": "källa", "statutes": "författning", "keywords": "sökord", "do_now": "steg",
+               "changes": "ändring"}
 SAMPLE = "…"   # a value that breaks every pattern of the schema, to ask the validator for its message
 ROOT_LABEL = "Sidor överst"   # the collection of pages directly under docs/
 
@@ -173,8 +182,7 @@ def _field(name: str, prop: dict[str, Any], parent: str, required: bool, i18n: A
         inner = set(items.get("required", []))
         field.update(widget="list", collapsed=False, fields=[
             _field(key, sub, dotted, key in inner, i18n) for key, sub in items.get("properties", {}).items()])
-        if prop.get("minItems"):
-            field["min"] = prop["minItems"]
+        field.update({key: prop[limit] for key, limit in (("min", "minItems"), ("max", "maxItems")) if limit in prop})
     elif prop.get("type") == "array":
         # One input per item (Decap's list without `field` splits one line at commas).
         item = _field("item", items, dotted, True, i18n)
@@ -186,6 +194,23 @@ def _field(name: str, prop: dict[str, Any], parent: str, required: bool, i18n: A
         rule = _text_rule(dotted, prop)
         if rule:
             field["pattern"] = rule
+    return field
+
+
+def _changes_field(prop: dict[str, Any]) -> dict[str, Any]:
+    """The change history, per language, newest first: a new change is added at the top. The widget
+    (editor/portal.js) starts a new page with its first entry in the pane's language, dated the day it
+    is written; `revision` is kept as written and filled in when the file is saved (portal.js), so that
+    `make check` can tell whether the text changed after the entry."""
+    # Not required, no minimum: Decap checks a list's minimum in every language, so a page written only in
+    # Swedish could not be saved. `make check` asks approved pages for their history instead.
+    field = _field("changes", prop, "", False, True)
+    field.pop("min", None)
+    field.update(widget="portal-changes", add_to_top=True, collapsed=True, summary="{{fields.date}} – {{fields.note}}",
+                 defaults={lang: [{"kind": changes.MAJOR, "note": NOTE_FIRST[lang]}] for lang in LOCALES})
+    field["fields"] = [{"name": "revision", "label": FIELD_LABELS["changes.revision"], "widget": "hidden",
+                        "required": False, "i18n": True} if sub["name"] == "revision" else sub
+                       for sub in field["fields"]]
     return field
 
 
@@ -209,6 +234,8 @@ def fields(page_type: str, docs_depth: int) -> list[dict[str, Any]]:
             out.append({"name": "translation", "label": FIELD_LABELS["translation"], "widget": "portal-translation",
                         "required": False, "i18n": True,
                         "new_page_revision": revision(scaffold.body(page_type, DEFAULT_LOCALE))})
+        elif name == "changes":
+            out.append(_changes_field(prop))
         else:
             field = _field(name, prop, "", name in required or only.get(name) == page_type, i18n)
             if name == "id":

@@ -2,9 +2,16 @@
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any
 
 REVIEW_INTERVAL_MONTHS = 12
+
+
+def today() -> datetime.date:
+    """The build date; PORTAL_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
+    pinned = os.environ.get("PORTAL_TODAY")
+    return datetime.date.fromisoformat(pinned) if pinned else datetime.date.today()
 
 
 def _date(value: Any) -> datetime.date | None:

@@ -1,14 +1,16 @@
 """Rules the schema cannot express: file names, sections per type, and rules across files."""
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
+from . import changes
 from .datafiles import CONTENT_TYPES_PATH, load_yaml
 from .draft_links import followable_links
 from .findings import Finding
 from .frontmatter import Document
 from .markdown_text import without_fenced_code
-from .review import last_reviewed, next_review, status
+from .review import last_reviewed, next_review, status, today
 from .translation import recorded_revision
 
 def headings(body: str) -> list[str]:
@@ -38,6 +40,9 @@ def check_document(doc: Document) -> list[Finding]:
     if last and due and due <= last:
         findings.append(Finding(doc.path, doc.line_of(("review", "next_review")), "review.next_review",
                                 f"{due} is not after last_reviewed {last}", "set a later date or remove it (default: 12 months later)"))
+    # A date after the real day is a typing error even in a build pinned to an earlier day (PORTAL_TODAY
+    # reproduces an old build's dates, not what the content could know then).
+    findings += changes.check(doc, max(today(), datetime.date.today()))
     if doc.lang == "sv" and "translation" in doc.meta:
         findings.append(Finding(doc.path, doc.line_of(("translation",)), "translation",
                                 "only English pages record a translation", "remove it from the Swedish page"))

@@ -1,14 +1,19 @@
 """New pages from the content model: `make new TYPE=typology SLUG=resan-i-sommar`.
 
 Writes the Swedish and the English file with valid front matter, the sections the
-type requires (data/content-types.yml) and the schema line for editors' YAML support.
+type requires (data/content-types.yml), the first change entry ("Sidan publicerades." /
+"Page published.", today, recording the text as written here: when the page is approved,
+`make changed PAGE=…` moves it to the published text and date) and the schema line for
+editors' YAML support.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from .change_entry import NOTE_FIRST, entry_text
 from .safety import SLUG
 from .datafiles import CONTENT_TYPES_PATH, load_yaml
+from .review import today
 from .translation import revision
 from .vocabulary import terms, vocabularies
 
@@ -37,7 +42,8 @@ def front_matter(page_type: str, slug: str, lang: str, depth: int, text: str) ->
             f"review:\n  status: draft\n  note: \"{'Skriv vad som ska granskas.' if lang == 'sv' else 'Say what must be reviewed.'}\"\n"
             f"sources:\n  - title: Ökat skydd mot hedersrelaterad brottslighet\n    issuer: Regeringen\n"
             f"    year: 2020\n    reference: prop. 2019/20:131\n"
-            f"{TYPE_FIELDS.get(page_type, '')}{translation}---\n")
+            f"{TYPE_FIELDS.get(page_type, '')}{translation}"
+            f"changes:\n{entry_text(today(), 'major', NOTE_FIRST[lang], revision(body(page_type, lang)))}---\n")
 
 
 def create(docs_dir: Path, page_type: str, slug: str) -> list[Path]:

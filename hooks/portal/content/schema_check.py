@@ -87,6 +87,9 @@ def _describe(error: ValidationError) -> tuple[tuple, str, str]:
         return path, f"is {len(value)} characters, at most {error.validator_value} allowed", "shorten it"
     if kind == "minLength":
         return path, f"is too short (at least {error.validator_value} characters)", "write it out"
+    if kind == "maxItems":
+        fix = "remove the oldest entries (the list is newest first)" if path == ("changes",) else "shorten the list"
+        return path, f"has {len(value)} items, at most {error.validator_value} allowed", fix
     if kind == "minItems":
         return path, f"needs at least {error.validator_value} item(s)", "add items to the list"
     if kind == "uniqueItems":
@@ -98,8 +101,10 @@ def _describe(error: ValidationError) -> tuple[tuple, str, str]:
             return path, f"'{value}' is not an https:// address", "use the full https:// address"
         if path and path[-1] == "source_revision":
             return path, f"'{value}' is not a revision hash", "run `make revision PAGE=<the Swedish file>` and paste the 12 characters"
+        if path and path[-1] == "revision":
+            return path, f"'{value}' is not a revision hash", "remove it and run `make changed PAGE=<this file>`, which records it"
         return path, f"'{value}' has the wrong form", f"it must match {error.validator_value}"
-    if kind == "type" and path and path[-1] == "source_revision":
+    if kind == "type" and path and path[-1] in ("source_revision", "revision"):
         return path, f"{value!r} was read as a number", 'put the hash in quotes, e.g. source_revision: "0123456789ab"'
     if kind == "type":
         expected = TYPE_NAMES.get(error.validator_value, str(error.validator_value))

@@ -1,20 +1,13 @@
 """What one build knows about the content, shared by the MkDocs hook modules."""
 from __future__ import annotations
 
-import datetime
-import os
 from dataclasses import dataclass, field
 
 from ..content.corpus import Corpus
 from ..content.frontmatter import Document
+from ..content.review import today  # noqa: F401  (the build date, where the build's modules look for it)
 from .listings import Entry
 from .publishing import is_published
-
-
-def today() -> datetime.date:
-    """The build date; PORTAL_TODAY=YYYY-MM-DD pins it (tests, reproducible builds)."""
-    pinned = os.environ.get("PORTAL_TODAY")
-    return datetime.date.fromisoformat(pinned) if pinned else datetime.date.today()
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .build_state import BuildState
 from ..content.frontmatter import Document
-from .listings import url_of
+from .listings import FEED_FILE, term_url, url_of
 from .publishing import is_published
 
 DEFAULT_LANGUAGE = "sv"
@@ -52,7 +52,12 @@ def api_page_path(page_id: str, lang: str) -> str:
 
 
 def feed_path(lang: str) -> str:
-    return f"{prefix(lang)}feed.xml"
+    return f"{prefix(lang)}{FEED_FILE}"
+
+
+def term_feed_path(kind: str, term: str, lang: str) -> str:
+    """The feed of a topic's or audience's pages, beside its listing page: 'en/amnen/barnaktenskap/feed.xml'."""
+    return prefix(lang) + term_url(kind, term) + FEED_FILE
 
 
 EMBED_SCRIPT_PATH = "assets/js/embed.js"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from ..content import review
+from ..content import changes, review
 from .catalogue import Published, api_index_path
 from ..content.datafiles import DATA
 from ..content.vocabulary import label
@@ -48,6 +48,8 @@ def summary(page: Published, site_url: str) -> dict[str, Any]:
         "owner": _term("owners", meta["owner"], lang),
         "last_reviewed": _date(review.last_reviewed(meta)),
         "next_review": _date(review.next_review(meta)),
+        "first_published": _date(changes.first_published(meta)),
+        "updated": _date(changes.last_updated(meta)),
         "translations": {other: site_url + path for other, path in sorted(page.translations.items())},
     }
 
@@ -61,6 +63,7 @@ def detail(page: Published, site_url: str, body_html: str) -> dict[str, Any]:
         "roles": [_term("roles", r, page.lang) for r in meta.get("roles") or []],
         "statutes": [dict(s) for s in meta.get("statutes") or []],
         "sources": [dict(s) for s in meta.get("sources") or []],
+        "change_history": [{"date": c.date.isoformat(), "note": c.note} for c in changes.major(meta)],
         "body_html": body_html,
     }
 

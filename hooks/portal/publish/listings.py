@@ -20,6 +20,7 @@ from ..content.vocabulary import label, slug, terms, vocabularies
 TOPICS_DIR = "amnen"
 AUDIENCES_DIR = "malgrupper"
 FIELD_OF = {"type": "type", "topic": "topics", "audience": "audiences"}
+FEED_FILE = "feed.xml"   # a topic's or audience's feed, beside its listing page (publish/feeds.py)
 
 @dataclass(frozen=True)
 class Entry:
@@ -132,4 +133,6 @@ def generated_page(path: str, kind: str, term: str, entries: list[Entry], lang: 
     title = label(vocab, term, lang)
     heading = ui.text(lang, "topics" if kind == "topic" else "audiences")
     front = f"---\ntitle: \"{title}\"\ndescription: \"{heading}: {title}\"\n---\n\n"
-    return front + f"# {title}\n\n" + render_list(path + ".md", select(entries, kind, term), lang)
+    feed = (f'<p class="portal-feed-link"><a href="{FEED_FILE}" type="application/atom+xml">'
+            f"{html.escape(ui.text(lang, f'feed_{kind}_link').format(term=title))}</a></p>\n")
+    return front + f"# {title}\n\n" + render_list(path + ".md", select(entries, kind, term), lang) + "\n" + feed

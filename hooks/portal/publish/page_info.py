@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 
 from . import listings, ui
-from ..content import contacts, review
+from ..content import changes, contacts, review
 from ..content.datafiles import DATA, load_yaml
 from ..content.frontmatter import Document
 from ..content.translation import is_out_of_date
@@ -65,7 +65,19 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
         "help_for_people_at_risk": bool(set(meta.get("audiences") or []) & contacts.AT_RISK),
     }
     info["overdue_text"] = t["overdue_text"].format(next=info["next_review"])
+    info.update(history(meta))
     return info
+
+
+def history(meta: dict[str, Any]) -> dict[str, Any]:
+    """The dates shown as "Publicerad" / "Published" and "Senast ändrad" / "Last updated", and the major
+    changes, newest first (the loader refuses a history in another order)."""
+    first, updated = changes.first_published(meta), changes.last_updated(meta)
+    return {
+        "first_published": first.isoformat() if first else "",
+        "updated": updated.isoformat() if updated else "",
+        "history": [{"date": change.date.isoformat(), "note": change.note} for change in changes.major(meta)],
+    }
 
 
 def role_links(headings: list[tuple[str, str]], lang: str) -> list[dict[str, str]]:

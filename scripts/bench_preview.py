@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""How long an editor waits for the preview: `mkdocs serve` as `make serve` runs it, on a copy of docs/;
+one page is edited and the served page is fetched until it shows the edit.
+
+Prints, per edit, the seconds from writing the file to the first response that holds the new text, then
+the median. The first build (start-up) is timed too. The server listens on 127.0.0.1 only.
+
+    .venv/bin/python scripts/bench_preview.py [--page vagledning/orosanmalan.sv.md] [--edits 5] [--port 8750]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+POLL = 0.05          # seconds between fetches
+TIMEOUT = 300.0      # seconds an edit may take before the run is given up
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, with waited-for children) of the server so far: unlike the wall time, it
+    hardly depends on what else the machine runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for(url: str, text: str, server: subprocess.Popen) -> float:
+    """Seconds until the page at `url` holds `text`."""
+    start = time.monotonic()
+    while time.monotonic() - start < TIMEOUT:
+        if server.poll() is not None:
+            sys.exit(f"mkdocs serve stopped (exit {server.returncode}); see its output above")
+        if text in fetch(url):
+            return time.monotonic() - start
+        time.sleep(POLL)
+    sys.exit(f"{url} did not show the edit within {TIMEOUT:.0f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--page", default="vagledning/orosanmalan.sv.md", help="the page to edit, under docs/")
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--port", type=int, default=8750)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
+    docs = work / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / args.page
+    original = page.read_text(encoding="utf-8")
+    base = args.page.removesuffix(".sv.md").removesuffix(".en.md")
+    url = f"http://127.0.0.1:{args.port}/{'en/' if args.page.endswith('.en.md') else ''}{base}/"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PORTAL_MODE="preview",
+               PORTAL_DOCS_DIR=str(docs), PYTHONPATH=str(ROOT / "hooks"))
+    # As `make serve`, on another port; its output goes to a file so that a full pipe never slows it.
+    log = (work / "serve.log").open("w")
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "--strict", "-a",
+                               f"127.0.0.1:{args.port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    try:
+        first = wait_for(url, "</html>", server)
+        print(f"first build served after {first:.1f} s ({cpu_seconds(server.pid):.1f} s CPU), load average "
+              f"{os.getloadavg()[0]:.1f}")
+        times, cpu = [], []
+        for number in range(1, args.edits + 1):
+            marker = f"Mätpunkt {number} {time.time_ns()}"
+            time.sleep(1.0)   # let the watcher settle after the previous rebuild
+            before = cpu_seconds(server.pid)
+            page.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            seconds = wait_for(url, marker, server)
+            times.append(seconds)
+            cpu.append(cpu_seconds(server.pid) - before)
+            print(f"edit {number}: served after {seconds:.2f} s ({cpu[-1]:.1f} s CPU), load average "
+                  f"{os.getloadavg()[0]:.1f}")
+        print(f"median {statistics.median(times):.2f} s, min {min(times):.2f} s, max {max(times):.2f} s "
+              f"({len(times)} edits of docs/{args.page}); CPU per edit: median {statistics.median(cpu):.1f} s")
+        log.flush()
+        builds = [line.strip() for line in (work / "serve.log").read_text(encoding="utf-8").splitlines()
+                  if "Documentation built in" in line or "Detected file changes" in line or "Building" in line]
+        print(f"mkdocs serve's own lines ({len(builds)}):", *builds, sep="\n  ")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        log.close()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
