@@ -147,6 +147,8 @@ def test_swedish_rules_keep_different_words_apart(apart: tuple[str, str]) -> Non
     "centre center centres centers",
     "recognise recognize recognised recognized recognising recognizing",
     "organisation organization organisations organizations",
+    "criminalised criminalized criminalise criminal",         # Porter's -ize rules reach the base word
+    "analyse analyze analysed analyzed",
     "offence offense offences offenses",
     "travelled traveled travelling traveling",
     "counsellor counselor", "counselling counseling",
@@ -158,7 +160,8 @@ def test_american_and_british_spellings_and_irregular_plurals_meet(forms: str) -
     assert len(same_term(forms, "en")) == 1, {w: analysis.term(w, "en") for w in forms.split()}
 
 
-@pytest.mark.parametrize("word", ["honorary", "rigorous", "humorous", "laboratory", "size", "controlled"])
+@pytest.mark.parametrize("word", ["honorary", "rigorous", "humorous", "laboratory", "size", "controlled",
+                                  "raise", "noise", "otherwise", "wise"])
 def test_spelling_rules_leave_words_spelt_alike(word: str) -> None:
     from portal.search.spelling import british
     assert british(word) == word or (word == "controlled" and british(word) == word)
