@@ -147,6 +147,8 @@ def test_swedish_rules_keep_different_words_apart(apart: tuple[str, str]) -> Non
     "centre center centres centers",
     "recognise recognize recognised recognized recognising recognizing",
     "organisation organization organisations organizations",
+    "criminalised criminalized criminalise criminal",         # Porter's -ize rules reach the base word
+    "analyse analyze analysed analyzed",
     "offence offense offences offenses",
     "travelled traveled travelling traveling",
     "counsellor counselor", "counselling counseling",
@@ -158,7 +160,8 @@ def test_american_and_british_spellings_and_irregular_plurals_meet(forms: str) -
     assert len(same_term(forms, "en")) == 1, {w: analysis.term(w, "en") for w in forms.split()}
 
 
-@pytest.mark.parametrize("word", ["honorary", "rigorous", "humorous", "laboratory", "size", "controlled"])
+@pytest.mark.parametrize("word", ["honorary", "rigorous", "humorous", "laboratory", "size", "controlled",
+                                  "raise", "noise", "otherwise", "wise"])
 def test_spelling_rules_leave_words_spelt_alike(word: str) -> None:
     from portal.search.spelling import british
     assert british(word) == word or (word == "controlled" and british(word) == word)
@@ -319,12 +322,56 @@ def test_forgiving_input(sv: engine.Engine, en: engine.Engine) -> None:
     assert ids(sv, "skol") == [] or ids(sv, "skol")[0] == "skola"   # too short for typo tolerance
 
 
+def exact_terms(group: engine.Group) -> list[str]:
+    return [c.term for c in group.clauses if c.kind == "exact"]
+
+
 def test_an_unknown_compound_is_split_into_indexed_words(sv: engine.Engine) -> None:
-    assert [g.label for g in sv.plan("könsstympningsbrott")] == ["konsstympning", "brott"]
+    [group] = sv.plan("könsstympningsbrott")
+    assert group.label == "könsstympningsbrott" and exact_terms(group) == ["konsstymp", "brott"]
     assert ids(sv, "könsstympningsbrott")[0] == "fgm"
-    assert [g.label for g in sv.plan("barnäktenskapsskydd")] == ["barnaktenskap", "skydd"]   # linking -s first
+    [group] = sv.plan("barnäktenskapsskydd")
+    assert exact_terms(group) == ["barnaktenskap", "skydd"]                  # linking -s first
     assert [g.label for g in sv.plan("orosanmäl")] == ["orosanmäl"]   # still being typed: a prefix
     assert [g.label for g in sv.plan("barnäktenskpa")] == ["barnäktenskpa"]   # a typo, not a compound
+    assert [g.label for g in sv.plan("könsstympningsbrott barnäktenskapsskydd")] == \
+        ["könsstympningsbrott", "barnäktenskapsskydd"]                       # two compounds, two words
+
+
+def test_a_page_with_one_part_of_an_unknown_compound_covers_it() -> None:
+    """förlovningsfest: the page about the engagement ranks above pages that say both words in passing."""
+    e = built([doc("forlovning", "Förlovningen", "Förlovning och förlovning: familjen bestämmer förlovningen."),
+               doc("fest", "Skolans vardag", "En fest i skolan. Förlovning nämns en gång.")]
+              + [doc(f"d{n}", f"Sida {n}", "Annat innehåll om en fest.") for n in range(4)], "sv")
+    [group] = e.plan("förlovningsfest")
+    assert group.label == "förlovningsfest" and len(exact_terms(group)) == 2
+    assert e.ids("förlovningsfest")[0] == "forlovning"
+    assert e.search("förlovningsfest").left_out == []
+
+
+def test_the_title_named_comes_first() -> None:
+    """A query that is a page's title, or a phrase of two words or more in it, names that page: even a title
+    of stop words but one, and a one-word title other titles hold as a compound part."""
+    e = built([doc("utsatt", "För dig som är utsatt", "Stöd om du är utsatt."),
+               doc("vuxna", "Stöd till vuxna som är utsatta", "Utsatta vuxna. Utsatt, utsatt och utsatt."),
+               doc("pojkar", "Pojkar som är utsatta", "Utsatta pojkar är utsatta."),
+               doc("samverkan", "Samverkan", "Sidor om samverkan."),
+               doc("kedjan", "Samverkanskedjan", "Samverkan i kedjan: samverkan, samverkan och samverkan.")], "sv")
+    assert e.ids("För dig som är utsatt")[0] == "utsatt"
+    assert e.ids("for dig som ar utsatt")[0] == "utsatt"          # folded like every word
+    assert e.ids("samverkan")[0] == "samverkan"
+    assert e.ids("stöd till vuxna")[0] == "vuxna"                  # a phrase of a title
+    assert not e.in_title(["samverkan"], 4)                       # one word: only the whole title
+
+
+def test_a_glossary_concept_is_never_a_weak_word() -> None:
+    """"is FGM illegal": FGM is on most pages of a portal about it, yet it is what the reader asks about."""
+    pages = [doc(f"d{n}", f"Page {n}", "Some text on FGM and other things.") for n in range(6)]
+    pages.append(doc("law", "The FGM act", "FGM is a crime under the act on female genital mutilation."))
+    e = built(pages, "en")
+    result = e.search("is FGM zzqx")
+    assert result.left_out == ["zzqx"] and result.hits[0].doc["id"] == "law"
+    assert e.search("some zzqx").hits == []                       # a common word that is no concept still is
 
 
 def test_pages_with_every_word_come_first_and_a_missing_word_does_not_hide_a_page(sv: engine.Engine) -> None:

@@ -10,17 +10,23 @@ mutilation"). Within a group, a page matches through any of these clauses:
              its first two letters, with their concepts                       -> mutilaton, riskbedömnig
     prefix   the last word as typed, as a prefix (search as you type): the PREFIX_TERMS most common terms
     split    an unknown word of 7 letters or more with no correction, not the start of a word being typed,
-             is split into indexed words that each become a group            -> könsstympningsrisk
+             is split into indexed words, whose terms are the clauses of its group -> könsstympningsrisk;
+             a page with one of the parts covers the word (förlovningsfest: a page about the förlovning)
 
 A group's score on a page is its exact and concept scores plus the best fuzzy and prefix score, each
 weighed (WEIGHT). Words that match no page are left out and named (Result.left_out). A page need not
-match every word: its score is multiplied by the square of the share of the query it covers, each word
-weighed by how rare it is (idf), so pages with all the words come first and a page that lacks one common
-word is still found. A word on more than WEAK_SHARE of the pages is weak: pages that match only weak words
-are not results, and when the other words match nothing there are no results at all (only the left-out
-words are named), rather than pages that happen to contain "måste". A query in the first person ("jag",
-"min", "my": stop words, so they match nothing themselves) is written by someone at risk or close to them:
-the pages for them (the audiences with the quick exit) weigh PERSONAL_FACTOR more.
+match every word: its score is multiplied by the share of the query it covers, each word weighed by how
+rare it is (idf), so pages with more of the words come first and a page that lacks one word is still
+found. (The square of the share, used before, let one rare word a page does not use hide the page that
+answers a whole question: "underlåtenhet att avslöja äktenskapstvång".) A word on more than WEAK_SHARE of
+the pages is weak, unless it stands for a glossary concept (FGM on a portal about FGM is still the
+subject): pages that match only weak words are not results, and when the other words match nothing there
+are no results at all (only the left-out words are named), rather than pages that happen to contain
+"måste". A query in the first person ("jag", "min", "my": stop words, so they match nothing themselves) is
+written by someone at risk or close to them: the pages for them (the audiences with the quick exit) weigh
+PERSONAL_FACTOR more. A query that is a page's title, or a phrase of two words or more in it (its words
+in order, stop words included), names that page: it weighs TITLE_FACTOR more ("För dig som är utsatt" is
+all stop words but one; "Samverkan" is also a part of "Samverkanskedjan").
 
 Only so much of a query is analysed (limits.py): its first characters and words, and typo correction and
 splitting for a few words of reasonable length, so no query takes long whatever is typed or pasted.
@@ -46,6 +52,7 @@ WEIGHT = {"exact": 1.0, "concept": 1.0, "fuzzy": 0.3, "prefix": 0.2}
 WEAK_SHARE = 0.5
 SECTION_SHARE = 0.5      # a result links to a section that has at least this share of the query's weight on it
 PERSONAL_FACTOR = 1.5    # a query in the first person: pages for people at risk and their relatives weigh more
+TITLE_FACTOR = 2.0       # the query is the page's title, or (two words or more) a phrase of it
 _LATIN = re.compile("[a-z]+")
 _ENDS_IN_WORD = re.compile(r"[^\W_]$")
 
@@ -61,6 +68,7 @@ class Clause:
 class Group:
     label: str
     clauses: list[Clause] = field(default_factory=list)
+    compound: int = -1           # the parts of an unknown compound: its position among the words read
 
 
 @dataclass
@@ -130,6 +138,7 @@ class Engine:
         self.personal_audiences = frozenset(meta["personal"]["audiences"])
         self._corrections: dict[str, list[str]] = {}
         self._splits: dict[str, list[str] | None] = {}
+        self._titles: dict[int, list[str]] = {}
 
     @classmethod
     def from_files(cls, files: dict[str, dict[str, Any]]) -> "Engine":
@@ -200,10 +209,9 @@ class Engine:
                         return inner + [head]
         return None
 
-    def _items(self, text: str, typing: bool) -> list[tuple[str, str | None, bool]]:
-        """(word, term or None for a stop word, corrected?) of the words read, up to the QUERY_WORDS-th
-        that is not a stop word; unknown compounds replaced by their parts."""
-        found = words(text)
+    def _read(self, found: list[str]) -> list[tuple[str, str | None]]:
+        """(word, term or None for a stop word) of the words read: up to the QUERY_WORDS-th that is not a
+        stop word."""
         items: list[tuple[str, str | None]] = []
         counted = 0
         for word in found:
@@ -213,46 +221,80 @@ class Engine:
                     break
                 counted += 1
             items.append((word, term))
-        out: list[tuple[str, str | None, bool]] = []
+        return items
+
+    def _items(self, read: list[tuple[str, str | None]], last: int, typing: bool
+               ) -> list[tuple[str, str | None, bool, int]]:
+        """(word, term or None for a stop word, corrected?, compound) of the words read; an unknown compound
+        replaced by its parts, which carry the compound's position among the words read (-1 otherwise).
+        `last`: the position of the text's last word (a word still being typed is not split)."""
+        out: list[tuple[str, str | None, bool, int]] = []
         budget = limits.CORRECTED_WORDS
-        for number, (word, term) in enumerate(items):
+        for number, (word, term) in enumerate(read):
             if term is None:
-                out.append((word, None, False))
+                out.append((word, None, False, -1))
                 continue
             folded = fold(word)
             corrected = budget > 0 and not self.known(term) and correctable(folded)
             budget -= corrected
             parts = None
             if corrected and len(folded) >= SPLIT_MIN_LENGTH \
-                    and not (typing and number == len(found) - 1 and self.has_prefix(folded)) \
+                    and not (typing and number == last and self.has_prefix(folded)) \
                     and not self.corrections(folded, term):
                 parts = self.split(folded)
             if parts:
-                out.extend((p, t, False) for p in parts if (t := self.analyse(p)) is not None)
+                out.extend((p, t, False, number) for p in parts if (t := self.analyse(p)) is not None)
             else:
-                out.append((word, term, corrected))
+                out.append((word, term, corrected, -1))
         return out
+
+    def title_keys(self, ref: int) -> list[str]:
+        """The keys of a page's title: its terms, and its stop words as stop keys (analysis.keys)."""
+        if ref not in self._titles:
+            self._titles[ref] = [t if (t := self.analyse(w)) is not None else analysis.stop_key(w)
+                                 for w in words(self.docs[ref]["title"])]
+        return self._titles[ref]
+
+    def in_title(self, phrase: list[str], ref: int) -> bool:
+        """Is the query (its keys, stop words included) the page's title, or, when it has two words or more,
+        a run of words in it? Then the page is what the reader named: "För dig som är utsatt" is a
+        title of stop words but one, "Samverkan" a title that other titles hold as a compound part."""
+        title = self.title_keys(ref)
+        if phrase == title:
+            return True
+        n = len(phrase)
+        return n >= 2 and any(title[i:i + n] == phrase for i in range(len(title) - n + 1))
 
     def plan(self, text: str) -> list[Group]:
         text = text[:limits.QUERY_CHARACTERS]
         typing = bool(_ENDS_IN_WORD.search(text))
-        items = self._items(text, typing)
-        keys = [t if t is not None else analysis.stop_key(w) for w, t, _ in items]
+        found = words(text)
+        read = self._read(found)
+        items = self._items(read, len(found) - 1, typing)
+        keys = [t if t is not None else analysis.stop_key(w) for w, t, _, _ in items]
         groups: list[Group] = []
         i = 0
         while i < len(items):
             length, tokens = self.concepts.match_at(keys, i)
             if length > 1:
-                groups.append(Group(" ".join(w for w, _, _ in items[i:i + length]),
+                groups.append(Group(" ".join(w for w, _, _, _ in items[i:i + length]),
                                     [Clause(t, "concept") for t in tokens]))
                 i += length
                 continue
-            word, term, corrected = items[i]
+            word, term, corrected, compound = items[i]
             i += 1
             if term is None:
                 continue
-            folded = fold(word)
             clauses = [Clause(term, "exact")] + [Clause(t, "concept") for t in tokens]
+            if compound >= 0:
+                # The parts of an unknown compound are one word of the query: their scores add up and a page
+                # with one of them covers the word (förlovningsfest: a page about förlovning need not say fest).
+                if groups and groups[-1].compound == compound:
+                    groups[-1].clauses.extend(clauses)
+                else:
+                    groups.append(Group(read[compound][0], clauses, compound))
+                continue
+            folded = fold(word)
             if corrected:
                 for correction in self.corrections(folded, term):
                     clauses.append(Clause(correction, "fuzzy", correction))
@@ -287,13 +329,19 @@ class Engine:
 
     def search(self, text: str) -> Result:
         groups = self.plan(text)
-        personal = bool(self.first_person.intersection(words(text[:limits.QUERY_CHARACTERS])))
+        found = words(text[:limits.QUERY_CHARACTERS])
+        personal = bool(self.first_person.intersection(found))
+        read = self._read(found)
+        phrase = [t if t is not None else analysis.stop_key(w) for w, t in read]
+        named = any(t is not None for _, t in read)
         votes: dict[int, dict[int, float]] = {}
         scores = [self._group_scores(g, votes) for g in groups]
         left_out = [g.label for g, s in zip(groups, scores) if not s]
         matched = [s for s in scores if s]
         pages = len(self.docs)
-        informative = [s for s in matched if len(s) <= WEAK_SHARE * pages]
+        # A glossary concept is a subject of the portal, never a weak word, however many pages name it.
+        informative = [s for g, s in zip(groups, scores) if s and (len(s) <= WEAK_SHARE * pages or any(
+            c.kind == "concept" for c in g.clauses))]
         if not matched or (left_out and not informative):
             return Result([], left_out)
         weights = [idf_weight(len(s), pages) for s in matched]
@@ -307,9 +355,11 @@ class Engine:
                     total += s[ref]
                     covered += weight
             coverage = covered / total_weight
-            final = total * coverage * coverage
+            final = total * coverage
             if personal and self.personal_audiences.intersection(self.docs[ref]["audiences"]):
                 final = final * PERSONAL_FACTOR
+            if named and self.in_title(phrase, ref):
+                final = final * TITLE_FACTOR
             cell = votes.get(ref, {})
             section = min(cell, key=lambda n: (-cell[n], n)) if cell else 0
             if section and cell[section] < SECTION_SHARE * sum(cell[n] for n in sorted(cell)):

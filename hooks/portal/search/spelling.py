@@ -5,7 +5,7 @@ Applied to every English word before stemming, in the index and in queries alike
 "recognise", "offence" and "travelling". The rules are general spelling classes, not a list of the
 portal's words:
 
-    -ize/-yze     verbs and their forms: recognize, organization, analyze        -> -ise, -yse
+    -ise/-yse     verbs and their forms: recognise, criminalised, analyse        -> -ize, -yze
     -or/-our      the words that differ (honor, behavior, labor, neighbor, ...)    -> -our
     -er/-re       center, theater, fiber, liter, ...                                -> -re
     -ense/-ence   defense, offense, pretense                                        -> -ence
@@ -21,10 +21,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# -ize, -yze and their forms -> -ise, -yse (both are British, so this only ever joins forms).
+# -ise, -yse and their forms -> -ize, -yze: both are British (-ize is Oxford spelling), and the Porter
+# stemmer's rules are written for -ize, so criminalised meets criminal and analysed analyze. The letter
+# before -ise is a consonant other than w, after three letters or more: raise, noise, otherwise keep theirs.
 SUFFIX_RULES: list[tuple[str, str]] = [
-    (r"^(.{2,})iz(e|es|ed|ing|er|ers|ation|ations|able)$", r"\1is\2"),
-    (r"^(.{2,})yz(e|es|ed|ing|er|ers)$", r"\1ys\2"),
+    (r"^(.{3,}[^aeiouw])is(e|es|ed|ing|er|ers|ation|ations|able)$", r"\1iz\2"),
+    (r"^(.{2,})ys(e|es|ed|ing|er|ers)$", r"\1yz\2"),
 ]
 # Word starts written differently; a start listed under PREFIX_EXCEPTIONS keeps its spelling
 # (honorary and honorific are American and British).

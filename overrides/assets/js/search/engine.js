@@ -22,6 +22,7 @@
   var WEAK_SHARE = 0.5;
   var SECTION_SHARE = 0.5;
   var PERSONAL_FACTOR = 1.5;
+  var TITLE_FACTOR = 2.0;
   var ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
   var LATIN = /^[a-z]+$/;
   var VOWELS = { a: 1, e: 1, i: 1, o: 1, u: 1, y: 1 };
@@ -149,6 +150,7 @@
     this.buckets = {};        // number -> {terms: {term: flat postings}, sorted: [terms]}
     this.decoded = {};
     this.analysed = {};
+    this.titles = {};
     this.resetCaches();
   }
 
@@ -275,37 +277,43 @@
     return null;
   };
 
-  /* [word, term or null, corrected?] of the words read (engine.py's _items). */
-  Engine.prototype.items = function (text, typing) {
-    var self = this, limits = this.limits;
-    var found = keys.words(text), items = [], counted = 0;
+  /* [word, term or null] of the words read: up to the queryWords-th that is not a stop word (engine.py's _read). */
+  Engine.prototype.read = function (found) {
+    var items = [], counted = 0;
     for (var i = 0; i < found.length; i++) {
       var term = this.analyse(found[i]);
       if (term !== null) {
-        if (counted === limits.queryWords) break;
+        if (counted === this.limits.queryWords) break;
         counted += 1;
       }
       items.push([found[i], term]);
     }
-    var out = [], budget = limits.correctedWords;
-    items.forEach(function (item, number) {
+    return items;
+  };
+
+  /* [word, term or null, corrected?, compound] of the words read, an unknown compound replaced by its parts,
+     which carry its position among the words read (-1 otherwise); `last`: the text's last word (engine.py's _items). */
+  Engine.prototype.items = function (read, last, typing) {
+    var self = this;
+    var out = [], budget = this.limits.correctedWords;
+    read.forEach(function (item, number) {
       var word = item[0], term = item[1];
-      if (term === null) { out.push([word, null, false]); return; }
+      if (term === null) { out.push([word, null, false, -1]); return; }
       var folded = keys.fold(word), parts = null;
       var corrected = budget > 0 && !self.known(term) && self.correctable(folded);
       if (corrected) budget -= 1;
       if (corrected && folded.length >= SPLIT_MIN_LENGTH &&
-          !(typing && number === found.length - 1 && self.hasPrefix(folded)) &&
+          !(typing && number === last && self.hasPrefix(folded)) &&
           !self.corrections(folded, term).length) {
         parts = self.split(folded);
       }
       if (parts) {
         parts.forEach(function (part) {
           var t = self.analyse(part);
-          if (t !== null) out.push([part, t, false]);
+          if (t !== null) out.push([part, t, false, number]);
         });
       } else {
-        out.push([word, term, corrected]);
+        out.push([word, term, corrected, -1]);
       }
     });
     return out;
@@ -331,7 +339,8 @@
     var self = this;
     text = Array.from(text).slice(0, this.limits.queryCharacters).join("");
     var typing = ENDS_IN_WORD.test(text);
-    var items = this.items(text, typing);
+    var found = keys.words(text), read = this.read(found);
+    var items = this.items(read, found.length - 1, typing);
     var seq = items.map(function (x) { return x[1] !== null ? x[1] : STOP_MARK + keys.fold(x[0]); });
     var groups = [], i = 0;
     while (i < items.length) {
@@ -339,15 +348,22 @@
       if (match.length > 1) {
         var home = seq.slice(i, i + match.length).filter(function (k) { return !isStopKey(k); })[0];
         groups.push({ label: items.slice(i, i + match.length).map(function (x) { return x[0]; }).join(" "),
-                      clauses: match.tokens.map(function (t) { return clause(t, "concept", home); }) });
+                      clauses: match.tokens.map(function (t) { return clause(t, "concept", home); }), compound: -1 });
         i += match.length;
         continue;
       }
-      var word = items[i][0], term = items[i][1], corrected = items[i][2];
+      var word = items[i][0], term = items[i][1], corrected = items[i][2], compound = items[i][3];
       i += 1;
       if (term === null) continue;
-      var folded = keys.fold(word);
       var clauses = [clause(term, "exact")].concat(match.tokens.map(function (t) { return clause(t, "concept", term); }));
+      if (compound >= 0) {
+        /* The parts of an unknown compound are one word of the query (engine.py's plan). */
+        var previous = groups[groups.length - 1];
+        if (previous && previous.compound === compound) previous.clauses = previous.clauses.concat(clauses);
+        else groups.push({ label: read[compound][0], clauses: clauses, compound: compound });
+        continue;
+      }
+      var folded = keys.fold(word);
       if (corrected) {
         this.corrections(folded, term).forEach(function (correction) {
           clauses.push(clause(correction, "fuzzy", correction, correction));
@@ -359,7 +375,7 @@
       if (typing && i === items.length && Array.from(folded).length >= PREFIX_MIN_LENGTH) {
         this.prefixTerms(folded, term).forEach(function (t) { clauses.push(clause(t, "prefix", t, t)); });
       }
-      groups.push({ label: word, clauses: clauses });
+      groups.push({ label: word, clauses: clauses, compound: -1 });
     }
     return groups;
   };
@@ -404,13 +420,43 @@
     return out;
   };
 
+  /* The keys of a page's title: terms, and stop words as stop keys (engine.py's title_keys). */
+  Engine.prototype.titleKeys = function (ref) {
+    var self = this;
+    if (!has.call(this.titles, ref)) {
+      this.titles[ref] = keys.words(this.docs[ref].title).map(function (w) {
+        var t = self.analyse(w);
+        return t !== null ? t : STOP_MARK + keys.fold(w);
+      });
+    }
+    return this.titles[ref];
+  };
+
+  function sameKeys(a, b) {
+    if (a.length !== b.length) return false;
+    for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  }
+
+  /* Is the query the page's title, or (two words or more) a run of words in it? (engine.py's in_title) */
+  Engine.prototype.inTitle = function (phrase, ref) {
+    var title = this.titleKeys(ref), n = phrase.length;
+    if (sameKeys(phrase, title)) return true;
+    if (n < 2) return false;
+    for (var i = 0; i + n <= title.length; i++) if (sameKeys(title.slice(i, i + n), phrase)) return true;
+    return false;
+  };
+
   /* {hits: [{ref, score, doc, section}], leftOut: [words], missing: [bucket numbers]} (engine.py's search). */
   Engine.prototype.search = function (text) {
     var self = this;
     this.missing = {};
     var groups = this.plan(text);
-    var personal = keys.words(Array.from(text).slice(0, this.limits.queryCharacters).join(""))
-      .some(function (w) { return has.call(self.firstPerson, w); });
+    var found = keys.words(Array.from(text).slice(0, this.limits.queryCharacters).join(""));
+    var personal = found.some(function (w) { return has.call(self.firstPerson, w); });
+    var read = this.read(found);
+    var phrase = read.map(function (x) { return x[1] !== null ? x[1] : STOP_MARK + keys.fold(x[0]); });
+    var named = read.some(function (x) { return x[1] !== null; });
     var votes = {};
     var scores = groups.map(function (g) { return self.groupScores(g, votes); });
     var missing = Object.keys(this.missing).map(Number).sort(function (a, b) { return a - b; });
@@ -418,7 +464,11 @@
     var leftOut = groups.filter(function (g, n) { return !size(scores[n]); }).map(function (g) { return g.label; });
     var matched = scores.filter(function (s) { return size(s); });
     var pages = this.docs.length;
-    var informative = matched.filter(function (s) { return size(s) <= WEAK_SHARE * pages; });
+    /* A glossary concept is a subject of the portal, never a weak word (engine.py's search). */
+    var informative = scores.filter(function (s, n) {
+      return size(s) && (size(s) <= WEAK_SHARE * pages ||
+                         groups[n].clauses.some(function (c) { return c.kind === "concept"; }));
+    });
     if (!matched.length || (leftOut.length && !informative.length)) {
       return { hits: [], leftOut: leftOut, missing: missing };
     }
@@ -433,10 +483,11 @@
       for (var n = 0; n < matched.length; n++) {
         if (has.call(matched[n], ref)) { total += matched[n][ref]; covered += weights[n]; }
       }
-      var coverage = covered / totalWeight, score = total * coverage * coverage;
+      var coverage = covered / totalWeight, score = total * coverage;
       if (personal && self.docs[ref].audiences.some(function (a) { return self.personalAudiences.indexOf(a) !== -1; })) {
         score = score * PERSONAL_FACTOR;
       }
+      if (named && self.inTitle(phrase, ref)) score = score * TITLE_FACTOR;
       var cell = votes[ref] || {}, section = 0, best = -1, sum = 0;
       Object.keys(cell).map(Number).sort(function (a, b) { return a - b; }).forEach(function (s) {
         if (cell[s] > best) { best = cell[s]; section = s; }
