@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import random
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def _link(page: Planned, other: Planned, lang: str) -> str:
     return f"{label}: [{other.slug.replace('-', ' ')}]({target})."
 
 
-def body(page: Planned, lang: str, rng: random.Random, others: list[Planned]) -> str:
+def body(page: Planned, lang: str, rng: random.Random, others: list[Planned], corpus: Sequence[Planned] = ()) -> str:
+    """A page body with the type's sections and links to `others`; a typology also links a legal and a
+    guidance page of the whole `corpus`."""
     sections = (load_yaml(CONTENT_TYPES_PATH).get(page.type) or {}).get(lang) or GENERIC_SECTIONS[lang]
     parts = ["", _paragraph(rng, lang)]
     for number, section in enumerate(sections):
@@ -76,6 +79,11 @@ def body(page: Planned, lang: str, rng: random.Random, others: list[Planned]) ->
             parts += ["", _link(page, rng.choice(others), lang)]
     if others:
         parts += ["", _link(page, rng.choice(others), lang)]
+    if page.type == "typology":   # an approved typology links the law and the guidance (content/rules.py)
+        for kinds in (("legal",), ("guidance", "joint-guidance")):
+            candidates = [other for other in corpus or others if other.type in kinds]
+            if candidates:
+                parts += ["", _link(page, rng.choice(candidates), lang)]
     return "\n".join(parts) + "\n"
 
 
@@ -151,8 +159,8 @@ def generate(docs_dir: Path, pages_per_language: int, seed: int = 7, source_docs
         others = [p for p in planned[max(0, number - 50):number]]   # link to pages written before
         titles = {"sv": f"{page.slug.split('-')[0].capitalize()} och {page.slug.split('-')[1]} ({number + 1})",
                   "en": f"{page.slug.split('-')[0].capitalize()} and {page.slug.split('-')[1]} ({number + 1})"}
-        swedish = body(page, "sv", random.Random(rng.random()), others)
-        english = body(page, "en", random.Random(rng.random()), others)
+        swedish = body(page, "sv", random.Random(rng.random()), others, planned)
+        english = body(page, "en", random.Random(rng.random()), others, planned)
         meta_seed = rng.random()   # both languages share audiences, topics and review date
         folder = docs_dir / page.folder
         folder.mkdir(exist_ok=True)
