@@ -142,6 +142,7 @@ def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Publishe
             "css_url": permalinks.relative(page.embed, "assets/css/embed-view.css"),
             "favicon_url": permalinks.relative(page.embed, config.theme["favicon"]),
             "js_url": permalinks.relative(page.embed, catalogue.EMBED_SCRIPT_PATH),
+            "exit_js_url": permalinks.relative(page.embed, catalogue.QUICK_EXIT_SCRIPT_PATH),
         }, site_url, page.path, page.embed, t["new_tab"])
         _write(site_dir, page.embed + "index.html", view)
         api_body = html_links.for_api(body, site_url, page.path)

@@ -56,6 +56,7 @@ def feed_path(lang: str) -> str:
 
 
 EMBED_SCRIPT_PATH = "assets/js/embed.js"
+QUICK_EXIT_SCRIPT_PATH = "assets/js/quick-exit.js"   # the embed views load it too
 RESERVED_FOLDERS = ("embed", "id", "api")
 
 
