@@ -177,11 +177,15 @@ def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Publ
     for page in shown.values():
         _write(site_dir, page.permalink + "index.html", permalinks.redirect_page(
             lang, page.title, page.content_lang, permalinks.relative(page.permalink, page.path),
-            site_url + page.path, t["redirect_text"]))
+            site_url + page.path, t["redirect_text"], _exit_link(config, t)))
         forwards.append((page.permalink + "index.html", page.path))
     forwards += _write_redirects(config, site_dir, site_url, lang, languages, shown, t, site_pages)
     # The web server answers these addresses with 301s; it learns them from this list, not from pages.
     delivery.write_redirects(site_dir, lang, forwards)
+
+
+def _exit_link(config: MkDocsConfig, t: dict[str, str]) -> tuple[str, str]:
+    return settings(config).get("quick_exit_url", ""), t["quick_exit"]
 
 
 def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: str, languages: list[str],
@@ -206,7 +210,7 @@ def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: 
         folder = redirect.old.rsplit("/", 1)[0] + "/" if "/" in redirect.old else ""
         _write(site_dir, redirect.old, permalinks.redirect_page(
             lang, page.title, page.content_lang, permalinks.relative(folder, page.path),
-            site_url + page.path, t["redirect_text"]))
+            site_url + page.path, t["redirect_text"], _exit_link(config, t)))
         written.append((redirect.old, page.path))
     for problem in problems:
         log.error(problem)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from . import listings, ui
+from . import listings, swedish_terms, ui
 from ..content import contacts, review
 from ..content.frontmatter import Document
 from ..content.translation import is_out_of_date
@@ -44,8 +44,9 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
         "reviewed_line": t["reviewed"].format(last=last, by=(meta.get("review") or {}).get("reviewed_by", "–"), next=due)
         if state == "approved" and last else t["not_reviewed"],
         "next_review": str(due) if due else "",
-        "sources": meta.get("sources") or [],
-        "statutes": meta.get("statutes") or [],
+        # Swedish titles and names on English pages are marked lang="sv" (portal.publish.swedish_terms).
+        "sources": [swedish_terms.mark_source(s, doc.lang) for s in meta.get("sources") or []],
+        "statutes": [swedish_terms.mark_statute(s, doc.lang) for s in meta.get("statutes") or []],
         "edit_url": edit_base + doc.rel,
         "untranslated": doc.lang != lang,
         "outdated": doc.lang == "en" and swedish is not None and is_out_of_date(doc, swedish),
