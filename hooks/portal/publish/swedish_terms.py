@@ -31,6 +31,11 @@ def looks_swedish(text: str) -> bool:
     return any(word.casefold() in _SWEDISH_WORDS for word in _WORD.findall(text))
 
 
+def _neutral(text: str) -> bool:
+    """No words to pronounce in a language: numbers, references, abbreviations in capitals."""
+    return sum(1 for word in _WORD.findall(text) if len(word) > 2 and not word.isupper()) < 2
+
+
 def parts(text: str) -> Parts:
     """`text` as (piece, 'sv' or None) pieces: a Swedish main part and an English part in brackets
     (or the other way round) are marked separately; one language, one piece."""
@@ -38,7 +43,8 @@ def parts(text: str) -> Parts:
     if match:
         main, bracket = match.group(1), match.group(2)
         main_sv, bracket_sv = looks_swedish(main), looks_swedish(bracket[1:-1])
-        if main_sv != bracket_sv:
+        # "(SFS 2014:381)", "(DIGG)": a reference or an abbreviation belongs to the text before it.
+        if main_sv != bracket_sv and not (main_sv and _neutral(bracket)):
             return [(main, "sv" if main_sv else None), (" ", None), (bracket, "sv" if bracket_sv else None)]
     return [(text, "sv" if looks_swedish(text) else None)]
 
