@@ -606,3 +606,13 @@ def test_screenshot_of_the_header_and_quick_exit(browser, fixture_server, kind, 
     with new_page(browser, **WIDTHS[width]) as (_, page):
         open_page(page, fixture_server + localized(LANDING[kind], lang))
         screenshot(page, f"chrome-{kind}-{lang}-{width}")
+
+
+@pytest.mark.parametrize("width", [390, 1000])
+def test_quick_exit_stays_in_reach_with_the_navigation_drawer_open(browser, fixture_server, width):
+    with new_page(browser, viewport={"width": width, "height": 700}) as (_, page):
+        open_page(page, fixture_server + PAGES["typology"])
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(400)
+        expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+        assert_in_viewport(page, EXIT_LINK, f"the exit link with the drawer open at {width} px")

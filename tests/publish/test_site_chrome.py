@@ -144,3 +144,21 @@ def test_sources_are_marked_on_english_pages_only() -> None:
                                           "reference": "SFS 1962:700"}, "en")
     assert statute["name_parts"] == [("Swedish Criminal Code", None)]
     assert statute["provision_parts"] == [("4 kap. 4 c §", "sv")]
+
+
+# --------------------------------------------------------------------------- tools for editors and partners
+
+@pytest.mark.parametrize("path", ["stod/utsatt/", "en/stod/utsatt/", "malgrupper/utsatta/", "en/malgrupper/utsatta/"])
+def test_pages_for_people_at_risk_offer_no_edit_link_and_no_embed_code(fixture_site: Path, path: str) -> None:
+    tree = LexborHTMLParser((fixture_site / path / "index.html").read_text(encoding="utf-8"))
+    assert tree.css_first("[data-portal-exit-link]") is not None
+    assert not tree.css(".portal-edit, .portal-embed-offer, .portal-tools"), f"{path}: edit link or embed code shown"
+
+
+@pytest.mark.parametrize("path", ["typfall/resan/", "en/lagstiftning/hedersfortryck/", "vagledning/tecken/"])
+def test_edit_link_and_embed_code_are_in_about_this_page(fixture_site: Path, path: str) -> None:
+    tree = LexborHTMLParser((fixture_site / path / "index.html").read_text(encoding="utf-8"))
+    about = tree.css_first("section.portal-about")
+    assert about is not None, f"{path}: no 'Om sidan' section"
+    assert about.css_first(".portal-edit a") is not None and about.css_first("details.portal-embed-offer") is not None
+    assert len(tree.css(".portal-edit")) == 1 and len(tree.css(".portal-embed-offer")) == 1
