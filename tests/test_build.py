@@ -71,9 +71,16 @@ def test_page_shows_type_audiences_topics_review_sources_and_edit_link(fixture_s
     assert "Edit this page" in english and "typfall/resan.en.md" in english
 
 
-def test_legal_page_lists_its_statutes(fixture_site: Path) -> None:
-    page = html(fixture_site, "lagstiftning/hedersfortryck/")
-    assert "Brottsbalken, 4 kap. 4 e § (SFS 1962:700)" in page and "2022-06-01" in page
+def test_legal_page_lists_its_statutes_with_a_link_to_the_text(fixture_site: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+    for url, suffix in (("lagstiftning/hedersfortryck/", ""), ("en/lagstiftning/hedersfortryck/", " (text in Swedish)")):
+        items = LexborHTMLParser(html(fixture_site, url)).css(".portal-statutes li")
+        assert len(items) == 1, url
+        link = items[0].css_first("a")
+        # the address comes from data/statutes.yml, not from the page
+        assert link is not None and link.attributes["href"] == "https://lagen.nu/1962:700" and link.text() == "Brottsbalken"
+        assert items[0].text(separator="", strip=False).startswith(f"Brottsbalken{suffix}, 4 kap. 4 e § (SFS 1962:700)"), url
+        assert "2022-06-01" in items[0].text()
 
 
 def test_untranslated_page_is_reachable_in_english_with_notice_and_swedish_lang(fixture_site: Path) -> None:

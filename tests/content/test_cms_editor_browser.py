@@ -321,6 +321,11 @@ def test_an_approved_page_gets_its_review_date_as_yyyy_mm_dd(editor, page: Page)
     for index in (0, 1):
         nth(page, "reviewed_by", index).fill("Portalredaktionen")
         page.get_by_role("button", name="Set last_reviewed to now").nth(index).click()
+    # an approved typology links the law and the guidance (the build's rule; the save is checked by it)
+    for index in (0, 1):
+        page.locator("[data-slate-editor='true']").nth(index).click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\n\n[Lagen](../lagstiftning/hedersfortryck.md), [tecken](../vagledning/tecken.md).")
     publish(page)
     expect(page.get_by_text("Inlägg sparat").first).to_be_visible()
     for lang in ("sv", "en"):

@@ -121,3 +121,33 @@ def test_new_page_refuses_unknown_type_and_existing_files(tmp_path: Path, capsys
     assert cli.main(["new", "guidance", "x", "--docs", str(docs)]) == 0
     assert cli.main(["new", "guidance", "x", "--docs", str(docs)]) == 2
     assert "already exists — choose another SLUG" in capsys.readouterr().err
+
+
+def test_an_approved_typology_must_link_the_law_and_the_guidance(tmp_path: Path) -> None:
+    """Read as a case, a typology needs the law it turns on and what to do next (issue 13)."""
+    docs = tmp_path / "docs"
+    real = Path(__file__).parents[2] / "docs"
+    for rel in ("typfall/sommarresan.sv.md", "vagledning/orosanmalan.sv.md",
+                "lagstiftning/barnaktenskapsbrott.sv.md"):
+        write(docs, rel, (real / rel).read_text(encoding="utf-8"))
+    page = (real / "typfall/sommarresan.sv.md").read_text(encoding="utf-8")
+    head, body = page.split("\n---\n", 1)
+
+    def typology_findings(new_body: str) -> list[str]:
+        write(docs, "typfall/sommarresan.sv.md", head + "\n---\n" + new_body)
+        return [m for m in messages(docs) if m.startswith("docs/typfall/sommarresan.sv.md") and "typology links" in m]
+
+    # only links in code, comments or to other sites: none counts
+    hidden = ("Se `[Orosanmälan](../vagledning/orosanmalan.md)`.\n\n<!-- [x](../lagstiftning/barnaktenskapsbrott.md) -->\n\n"
+              "[Extern](https://example.org/lagstiftning/x.md)\n")
+    found = typology_findings("## Situation\n\nText.\n\n" + hidden)
+    assert len(found) == 2, found
+    assert any("links to no legal summary — link the page in lagstiftning/" in m for m in found)
+    assert any("links to no guidance or joint-guidance page — link the page in vagledning/ or samverkan/" in m for m in found)
+    # a reference-style link to the law and an inline link to guidance satisfy it
+    linked = "Se [lagen][l] och [Orosanmälan](../vagledning/orosanmalan.md#gor-sa-har).\n\n[l]: ../lagstiftning/barnaktenskapsbrott.md\n"
+    assert typology_findings(body + "\n" + linked) == []
+    # a draft is not held to it yet
+    draft = head.replace("status: approved", "status: draft")
+    write(docs, "typfall/sommarresan.sv.md", draft + "\n---\nNo links.\n")
+    assert not [m for m in messages(docs) if "typology links" in m]

@@ -34,10 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from ..content.corpus import Corpus
-from ..content.draft_links import MARKDOWN_LINK, _target_base as target_base
+from ..content.draft_links import followable_links
 from ..content.findings import Finding
 from ..content.frontmatter import Document
-from ..content.prose import code_free_lines
 from ..publish import reforms as reform_data
 from . import statutes
 from .law_status import sentences
@@ -64,19 +63,10 @@ def list_page(corpus: Corpus) -> str | None:
     return None
 
 
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>#]+\.md)(#[^\s>]*)?", re.M)   # [name]: x.md#id
-
-
 def _linked_anchors(doc: Document, target: str) -> set[str] | None:
     """The anchors of the page's links to `target` ('' for a link without one); None when it has none."""
-    anchors: set[str] | None = None
-    # Links a reader can follow: not in HTML comments or code.
-    body = "\n".join(line for _, line in code_free_lines(HTML_COMMENT.sub("", doc.body), doc.body_start_line))
-    for match in [*MARKDOWN_LINK.finditer(body), *REFERENCE_LINK.finditer(body)]:
-        if target_base(doc, match.group(1)) == target:
-            anchors = (anchors or set()) | {(match.group(2) or "#")[1:]}
-    return anchors
+    anchors = {anchor for base, anchor in followable_links(doc) if base == target}
+    return anchors or None
 
 
 def _data_problems(reforms: list[reform_data.Reform], corpus: Corpus, list_base: str | None) -> list[Finding]:

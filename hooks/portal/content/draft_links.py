@@ -3,18 +3,33 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 
 from .findings import Finding
 from .frontmatter import Document
+from .prose import code_free_lines
 
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)(#[^)\s>]*)?>?(?:\s+\"[^\"]*\")?\s*\)")
+REFERENCE_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>#]+\.md)(#[^\s>]*)?", re.M)   # [name]: x.md#id
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
-def _target_base(doc: Document, target: str) -> str | None:
+def target_base(doc: Document, target: str) -> str | None:
+    """The page a relative link of `doc` names, as a base without language and suffix (None if external)."""
     if "://" in target or target.startswith("/"):
         return None
     path = posixpath.normpath(posixpath.join(posixpath.dirname(doc.rel), target))
     return re.sub(r"(\.(sv|en))?\.md$", "", path)
+
+
+def followable_links(doc: Document) -> Iterator[tuple[str, str]]:
+    """(page base, anchor without '#') of each link a reader can follow: inline or reference-style, not in
+    HTML comments or code."""
+    body = "\n".join(line for _, line in code_free_lines(HTML_COMMENT.sub("", doc.body), doc.body_start_line))
+    for match in [*MARKDOWN_LINK.finditer(body), *REFERENCE_LINK.finditer(body)]:
+        base = target_base(doc, match.group(1))
+        if base is not None:
+            yield base, (match.group(2) or "#")[1:]
 
 
 def check(docs: list[Document], published: set[str]) -> list[Finding]:
@@ -26,7 +41,7 @@ def check(docs: list[Document], published: set[str]) -> list[Finding]:
             continue
         for number, line in enumerate(doc.body.splitlines(), start=doc.body_start_line):
             for match in MARKDOWN_LINK.finditer(line):
-                target = unpublished.get(_target_base(doc, match.group(1)) or "")
+                target = unpublished.get(target_base(doc, match.group(1)) or "")
                 if target is not None:
                     findings.append(Finding(
                         doc.path, number, "body",

@@ -84,7 +84,7 @@ _DOCUMENT_TAGS: dict[str, frozenset[str]] = {
     "path": frozenset({"d"}),
 }
 _DOCUMENT_INPUT_TYPES = frozenset({"checkbox", "radio", "search"})
-_DOCUMENT_DATA = re.compile(r"^data-(?:md-[a-z-]+|portal-[a-z-]+|t-[a-z_-]+|lang|index|scripts|base|tabs|scope|folder|buckets)$")
+_DOCUMENT_DATA = re.compile(r"^data-(?:md-[a-z-]+|portal-[a-z-]+|t-[a-z_-]+|lang|index|scripts|base|tabs|scope|folder|buckets|label|sort|numeric|unsortable)$")
 _REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*(.+)$", re.I)
 
 

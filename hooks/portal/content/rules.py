@@ -4,10 +4,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .datafiles import CONTENT_TYPES_PATH, load_yaml
+from .draft_links import followable_links
 from .findings import Finding
 from .frontmatter import Document
 from .markdown_text import without_fenced_code
-from .review import last_reviewed, next_review
+from .review import last_reviewed, next_review, status
 from .translation import recorded_revision
 
 def headings(body: str) -> list[str]:
@@ -57,7 +58,7 @@ def check_document(doc: Document) -> list[Finding]:
 
 def check_corpus(docs: list[Document]) -> list[Finding]:
     """Rules across pages: unique ids per language, and English pages that match a Swedish one."""
-    findings = []
+    findings = check_typology_links(docs)
     by_lang_id: dict[tuple, list[Document]] = defaultdict(list)
     swedish = {d.base: d for d in docs if d.lang == "sv"}
     for doc in docs:
@@ -82,4 +83,27 @@ def check_corpus(docs: list[Document]) -> list[Finding]:
             findings.append(Finding(doc.path, doc.line_of(("type",)), "type",
                                     f"'{doc.meta.get('type')}' differs from the Swedish page's type '{original.meta.get('type')}'",
                                     "use the same type in both language versions"))
+    return findings
+
+
+# A typology is read as a case: the reader needs the law that applies and the guidance on what to do
+# next, so an approved one links at least one page of each kind (issue 13).
+TYPOLOGY_NEEDS = {"legal": ("legal summary", "lagstiftning/"),
+                  "guidance": ("guidance or joint-guidance page", "vagledning/ or samverkan/")}
+
+
+def check_typology_links(docs: list[Document]) -> list[Finding]:
+    """An approved typology that links no legal summary, or no guidance, in its own language."""
+    kind_of = {d.base: ("guidance" if d.meta.get("type") == "joint-guidance" else d.meta.get("type"))
+               for d in docs if d.lang == "sv"}
+    findings = []
+    for doc in docs:
+        if doc.meta.get("type") != "typology" or status(doc.meta) != "approved":
+            continue
+        linked = {kind_of.get(base) for base, _ in followable_links(doc)}
+        for kind, (what, where) in TYPOLOGY_NEEDS.items():
+            if kind not in linked:
+                findings.append(Finding(doc.path, doc.body_start_line, "body",
+                                        f"approved typology links to no {what}",
+                                        f"link the page in {where} that the case turns on, e.g. under the section on the law"))
     return findings

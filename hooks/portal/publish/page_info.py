@@ -10,6 +10,7 @@ from typing import Any
 
 from . import listings, swedish_terms, ui
 from ..content import contacts, review
+from ..content.datafiles import DATA, load_yaml
 from ..content.frontmatter import Document
 from ..content.translation import is_out_of_date
 from ..content.vocabulary import label, quick_exit_audiences, vocabularies
@@ -17,6 +18,14 @@ from ..content.vocabulary import label, quick_exit_audiences, vocabularies
 
 def _term_links(kind: str, vocab: str, values: list[str], lang: str, prefix: str) -> list[dict[str, str]]:
     return [{"label": label(vocab, v, lang), "url": prefix + listings.term_url(kind, v)} for v in values or []]
+
+
+def _statutes_with_text(statutes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The page's statutes, each with `url`: the official text from data/statutes.yml, where the registry
+    has the reference (the statutes check requires it), so a reader goes from the summary to the law."""
+    registry = {entry.get("reference"): entry.get("url") for entry in
+                load_yaml(DATA / "statutes.yml").get("statutes") or [] if isinstance(entry, dict)}
+    return [{**s, "url": registry.get(s.get("reference")) or ""} for s in statutes]
 
 
 def describe(doc: Document, lang: str, swedish: Document | None, today: datetime.date,
@@ -46,7 +55,7 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
         "next_review": str(due) if due else "",
         # Swedish titles and names on English pages are marked lang="sv" (portal.publish.swedish_terms).
         "sources": [swedish_terms.mark_source(s, doc.lang) for s in meta.get("sources") or []],
-        "statutes": [swedish_terms.mark_statute(s, doc.lang) for s in meta.get("statutes") or []],
+        "statutes": [swedish_terms.mark_statute(s, doc.lang) for s in _statutes_with_text(meta.get("statutes") or [])],
         "edit_url": edit_base + doc.rel,
         "untranslated": doc.lang != lang,
         "outdated": doc.lang == "en" and swedish is not None and is_out_of_date(doc, swedish),
