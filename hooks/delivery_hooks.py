@@ -20,6 +20,7 @@ from mkdocs.plugins import event_priority
 
 from portal.build import background
 from portal.deliver import built_pages, delivery, framing, precompress, sitemaps
+from portal.content import contacts
 from portal.publish import ui
 from portal_hooks import current_language, settings, site_languages
 
@@ -32,7 +33,11 @@ def on_template_context(context: dict, template_name: str, config: MkDocsConfig)
     if template_name == "404.html":
         lang, languages = current_language(config), site_languages(config)
         site_path = urlsplit(config.site_url or "/").path
-        context["portal_error"] = dict(ui.strings(lang), home=delivery.language_home(lang, languages, site_path))
+        # The help lines for people at risk and their relatives: a mistyped address may be theirs.
+        help_lines = {"t": ui.strings(lang), "lang": lang, "help_for_people_at_risk": True,
+                      "help_lines": contacts.lines_for(sorted(contacts.AT_RISK), lang)}
+        context["portal_error"] = dict(ui.strings(lang), home=delivery.language_home(lang, languages, site_path),
+                                       help=help_lines)
     return context
 
 

@@ -40,8 +40,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:
-    for path, kind, term in listings.generated_pages():
+    for path, _, _ in listings.generated_pages():
         if page.file.src_uri == path + ".md":
-            context["portal"] = page_info.describe_generated(current_language(config),
-                                                             [term] if kind == "audience" else [])
+            context["portal"] = page_info.describe_generated(current_language(config))
     return context

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from portal.build import background, template_cache
-from portal.publish import build_state, catalogue, page_info
+from portal.publish import build_state, catalogue, heading_marks, page_info, site_chrome, ui
 from portal.content import corpus, datafiles, draft_links, review
 from portal.content.findings import errors
 
@@ -151,9 +151,27 @@ CHECKBOX = '<input type="checkbox" disabled/>'
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Checklist boxes are for ticking on paper: disabled and hidden from screen readers, which read
-    the list text (an unlabelled checkbox fails axe "label"). Done here, not in the templates, so the
-    page, its embed view and the content API get the same HTML."""
+    the list text (an unlabelled checkbox fails axe "label"). Heading permalinks are labelled in the
+    language of the text they sit in and kept out of the tab order (portal.publish.heading_marks).
+    Done here, not in the templates, so the page, its embed view and the content API get the same HTML."""
+    state = build_state.current
+    doc = state.doc(page.file.src_uri) if state else None
+    text_lang = doc.lang if doc is not None else current_language(config)
+    html_text = heading_marks.label_permalinks(html_text, ui.text(text_lang, "heading_link"))
     return html_text.replace(CHECKBOX, '<input type="checkbox" disabled aria-hidden="true"/>')
+
+
+def chrome(config: MkDocsConfig) -> dict[str, Any]:
+    """What every page shows in the language being built: skip link, quick exit, language link, footer."""
+    lang, state = current_language(config), build_state.current
+    shown = {path for _, path, _ in site_chrome.FOOTER_LINKS if state and state.shown(path, lang)}
+    return site_chrome.describe(lang, settings(config).get("quick_exit_url", ""), shown)
+
+
+def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
+    """Templates that are no page (404.html) carry the quick exit and the skip link too."""
+    context["portal_chrome"] = chrome(config)
+    return context
 
 
 @event_priority(-100)  # last: the other hooks have used the page's HTML as a plain string
@@ -165,8 +183,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -
         context["portal"] = page_info.describe(doc, lang, state.corpus.get(doc.base, "sv"), build_state.today(),
                                                settings(config).get("edit_base", ""))
         context["portal"]["role_links"] = page_info.role_links(_headings(page.toc), lang)
-    # The converted Markdown is the one value templates print as HTML; autoescape escapes the rest.
+    context["portal_chrome"] = chrome(config)
     if page.content is not None:
+        # The skip link goes to the page's h1; content.html writes one (with the chrome's id) if the text has none.
+        page.content, context["portal_skip_target"] = heading_marks.mark_title(page.content, site_chrome.MAIN_ID)
+        # The converted Markdown is the one value templates print as HTML; autoescape escapes the rest.
         page.content = Markup(page.content)
     return context
 

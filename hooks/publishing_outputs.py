@@ -151,6 +151,7 @@ def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Publishe
             "css_url": permalinks.relative(page.embed, "assets/css/embed-view.css"),
             "favicon_url": permalinks.relative(page.embed, config.theme["favicon"]),
             "js_url": permalinks.relative(page.embed, catalogue.EMBED_SCRIPT_PATH),
+            "exit_js_url": permalinks.relative(page.embed, catalogue.QUICK_EXIT_SCRIPT_PATH),
         }, site_url, page.path, page.embed, t["new_tab"])
         _write(site_dir, page.embed + "index.html", view)
         api_body = html_links.for_api(body, site_url, page.path)
@@ -192,11 +193,15 @@ def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Publ
     for page in shown.values():
         _write(site_dir, page.permalink + "index.html", permalinks.redirect_page(
             lang, page.title, page.content_lang, permalinks.relative(page.permalink, page.path),
-            site_url + page.path, t["redirect_text"]))
+            site_url + page.path, t["redirect_text"], _exit_link(config, t)))
         forwards.append((page.permalink + "index.html", page.path))
     forwards += _write_redirects(config, site_dir, site_url, lang, languages, shown, t, site_pages)
     # The web server answers these addresses with 301s; it learns them from this list, not from pages.
     delivery.write_redirects(site_dir, lang, forwards)
+
+
+def _exit_link(config: MkDocsConfig, t: dict[str, str]) -> tuple[str, str]:
+    return settings(config).get("quick_exit_url", ""), t["quick_exit"]
 
 
 def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: str, languages: list[str],
@@ -221,7 +226,7 @@ def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: 
         folder = redirect.old.rsplit("/", 1)[0] + "/" if "/" in redirect.old else ""
         _write(site_dir, redirect.old, permalinks.redirect_page(
             lang, page.title, page.content_lang, permalinks.relative(folder, page.path),
-            site_url + page.path, t["redirect_text"]))
+            site_url + page.path, t["redirect_text"], _exit_link(config, t)))
         written.append((redirect.old, page.path))
     for problem in problems:
         log.error(problem)

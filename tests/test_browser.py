@@ -84,13 +84,14 @@ def alternates(page: Page) -> dict[str, str]:
 
 
 def switch_language(page: Page, language_name: str) -> None:
-    """Open Material's language selector in the header and follow the named language."""
-    button = page.locator(".md-header .md-select > button.md-header__button")
-    expect(button, "the header has no language selector button").to_be_visible()
-    assert button.locator("svg").count() == 1, "the language button has no (translate) icon"
-    button.click()
-    link = page.locator(".md-select__list a.md-select__link", has_text=language_name)
-    expect(link, f"'{language_name}' is not shown after opening the language selector").to_be_visible()
+    """Follow the header's link to the other language, which names it in words, in that language."""
+    link = page.locator(".md-header a[data-portal-lang-link]")
+    expect(link, "the header has no link to the other language").to_have_count(1)
+    expect(link, f"the language link does not say '{language_name}'").to_have_text(language_name)
+    code = next(code for code, name in LANGUAGES.items() if name == language_name)
+    assert link.get_attribute("lang") == code and link.get_attribute("hreflang") == code, \
+        f"the '{language_name}' link lacks lang/hreflang={code}"
+    assert_in_viewport(page, ".md-header a[data-portal-lang-link]", "the language link")
     with page.expect_navigation(wait_until="networkidle"):
         link.click()
 
@@ -301,7 +302,7 @@ def test_quick_exit_does_not_cover_the_footer_links(browser, fixture_server, vie
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.wait_for_timeout(300)
         covered = page.evaluate("""() => {
-            const exit = document.querySelector('[data-portal-exit]').getBoundingClientRect();
+            const exit = document.querySelector('[data-portal-exit-link]').getBoundingClientRect();
             return [...document.querySelectorAll('.md-footer__link')].filter(el => {
                 const b = el.getBoundingClientRect();
                 return b.width && !(b.right <= exit.left || b.left >= exit.right ||
@@ -311,22 +312,6 @@ def test_quick_exit_does_not_cover_the_footer_links(browser, fixture_server, vie
         assert not covered, f"at the bottom of the page the exit button covers footer links: {covered}"
 
 
-@pytest.mark.parametrize("kind", PROFESSIONAL_TYPES + ["listing"])
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_pages_for_professionals_have_no_quick_exit(browser, fixture_server, kind, lang):
-    with new_page(browser) as (_, page):
-        open_page(page, fixture_server + localized(PAGES[kind], lang))
-        assert page.locator(EXIT_LINK).count() == 0, f"{page.url} ({kind}) shows a quick exit link"
-        assert page.locator("[data-portal-exit]").count() == 0
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_at_risk_audience_listing_has_quick_exit(browser, fixture_server, lang):
-    with new_page(browser) as (_, page):
-        # Support pages carry no page facts ("Om sidan"): the listing is opened by its address.
-        open_page(page, fixture_server + localized(AT_RISK_LISTING, lang))
-        assert path_of(page) == localized(AT_RISK_LISTING, lang)
-        assert page.locator(EXIT_LINK).count() == 1, f"{page.url}: no quick exit on the at-risk listing"
 
 
 # --------------------------------------------------------------------------- 4. untranslated page
@@ -411,3 +396,223 @@ def test_print_stylesheet_hides_navigation(browser, fixture_server, kind):
             page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             expect(hidden_text, "the collapsed ??? block is not opened for printing").to_be_visible()
         screenshot(page, f"{kind}-sv-print")
+
+
+# --------------------------------------------------------------------------- every page: quick exit, keyboard, language
+
+# One page of each kind a reader can land on, by path (both languages unless the path says).
+LANDING = dict(PAGES, glossary="/ordlista/", at_risk_listing=AT_RISK_LISTING, not_found="/404.html",
+               embed="/embed/resan/")
+SKIP_LINK = "a.portal-skip"
+ZOOM_200 = {"viewport": {"width": 683, "height": 384}, "device_scale_factor": 2}   # 1366x768 at 200 %
+WIDTHS = {"320": {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True},
+          "390": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+          "1366": {"viewport": {"width": 1366, "height": 768}},
+          "200%": ZOOM_200}
+
+
+def built_pages(site: Path) -> tuple[list[str], list[str]]:
+    """Every HTML file of a build as a URL path: (pages, forwarding pages with a meta refresh)."""
+    pages, forwards = [], []
+    for file in sorted(site.rglob("*.html")):
+        rel = "/" + file.relative_to(site).as_posix()
+        path = rel[:-len("index.html")] if rel.endswith("/index.html") else rel
+        (forwards if 'http-equiv="refresh"' in file.read_text(encoding="utf-8") else pages).append(path)
+    return pages, forwards
+
+
+def test_every_built_page_has_the_quick_exit(browser, fixture_site, fixture_server):
+    """Every page of the build, both languages, the 404 pages and the embed views: one visible exit
+    link to the neutral site. Forwarding pages (shown for an instant) carry it as their first link."""
+    pages, forwards = built_pages(fixture_site)
+    assert {"/404.html", "/en/404.html", "/embed/resan/", "/en/embed/resan/", "/ordlista/", "/en/"} <= set(pages)
+    missing = []
+    with new_page(browser) as (_, page):
+        for path in pages:
+            page.goto(fixture_server + path, wait_until="load")
+            exits = page.locator(EXIT_LINK)
+            if exits.count() != 1 or not exits.is_visible() or exits.get_attribute("href") != NEUTRAL_URL:
+                missing.append(path)
+    assert not missing, f"pages without exactly one visible quick exit: {missing}"
+    assert forwards, "the fixture build has no forwarding pages: the check below tests nothing"
+    from selectolax.lexbor import LexborHTMLParser
+    for path in forwards:
+        file = fixture_site / (path.lstrip("/") + ("index.html" if path.endswith("/") else ""))
+        links = LexborHTMLParser(file.read_text(encoding="utf-8")).css("a")
+        assert links and "data-portal-exit-link" in links[0].attributes \
+            and links[0].attributes.get("href") == NEUTRAL_URL, f"{path}: the quick exit is not the first link"
+
+
+# A real DOM walk: the client rectangles of every non-blank text node in the main content that
+# intersect the exit button's box.
+COVERED_TEXT = """() => {
+  const exit = document.querySelector('[data-portal-exit-link]').getBoundingClientRect();
+  const root = document.querySelector('.md-content, [data-portal-embed-content]');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const hits = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.textContent.trim() || node.parentElement.closest('[data-portal-exit], .portal-embed__exit')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) {
+      if (r.width && r.height && r.left < exit.right && r.right > exit.left && r.top < exit.bottom && r.bottom > exit.top)
+        hits.push(node.textContent.trim().slice(0, 40));
+    }
+  }
+  return {hits, exit: [exit.left, exit.top, exit.width, exit.height]};
+}"""
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+@pytest.mark.parametrize("kind", ["page", "typology", "legal", "listing", "glossary", "not_found", "embed"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_quick_exit_covers_no_text(browser, fixture_server, size, kind, lang):
+    """At 320, 390 and 1366 px and at 200 % zoom the exit lies over no text of the page's content:
+    not where the page opens, and not after scrolling down and back."""
+    with new_page(browser, **WIDTHS[size]) as (_, page):
+        open_page(page, fixture_server + localized(LANDING[kind], lang))
+        for scroll in (0, 300, 0):
+            page.evaluate(f"window.scrollTo(0, {scroll})")
+            page.wait_for_timeout(100)
+            if scroll == 0:
+                found = page.evaluate(COVERED_TEXT)
+                assert found["exit"][2] > 0, f"{page.url}: the exit has no size"
+                assert not found["hits"], f"{page.url} at {size}: the exit at {found['exit']} covers text {found['hits']}"
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), \
+            f"{page.url} at {size}: the page scrolls sideways"
+        assert_in_viewport(page, EXIT_LINK, f"the exit link at {size}")
+
+
+@pytest.mark.parametrize("kind", ["index", "typology", "page", "listing", "glossary", "not_found"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_tab_order_skip_link_then_quick_exit_then_the_title(browser, fixture_server, kind, lang):
+    with new_page(browser) as (_, page):
+        open_page(page, fixture_server + localized(LANDING[kind], lang))
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.className")
+        assert "portal-skip" in focused, f"{page.url}: the first Tab reaches {focused!r}, not the skip link"
+        expect(page.locator(SKIP_LINK), "the focused skip link is not shown").to_be_visible()
+        assert page.locator(SKIP_LINK).get_attribute("lang") == lang
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.hasAttribute('data-portal-exit-link')"), \
+            f"{page.url}: the second Tab does not reach the quick exit"
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(200)
+        target = page.evaluate("""() => ({tag: document.activeElement.tagName,
+                                           isTitle: document.activeElement === document.querySelector('article h1')})""")
+        assert target["tag"] == "H1" and target["isTitle"], \
+            f"{page.url}: the skip link moved the focus to {target['tag']}, not to the page's title"
+        # Reading goes on from the title: the next Tab stop is after it, in the content.
+        page.keyboard.press("Tab")
+        assert page.evaluate("""() => !!document.activeElement.closest('.md-content') &&
+            !!(document.querySelector('article h1').compareDocumentPosition(document.activeElement)
+               & Node.DOCUMENT_POSITION_FOLLOWING)"""), f"{page.url}: Tab after the skip link leaves the content"
+
+
+@pytest.mark.parametrize("how", ["button", "shift"])
+@pytest.mark.parametrize("kind", ["index", "typology", "legal", "listing", "glossary", "not_found", "embed"])
+def test_quick_exit_works_on_every_page_type(browser, tmp_path, fixture_server, kind, how):
+    """The button and Shift pressed three times leave every kind of page, and Back does not return."""
+    for lang in LANGUAGES:
+        start = tmp_path / f"start-{lang}.html"
+        target = fixture_server + localized(LANDING[kind], lang)
+        start.write_text(f'<!doctype html><title>Start</title><a id="go" href="{target}">go</a>', encoding="utf-8")
+        url, server = serve(tmp_path)
+        try:
+            with new_page(browser) as (context, page):
+                context.route(NEUTRAL_URL + "**", fulfil_neutral)
+                open_page(page, f"{url}/{start.name}")
+                with page.expect_navigation(wait_until="networkidle"):
+                    page.locator("#go").click()
+                if how == "button":
+                    page.locator(EXIT_LINK).click()
+                else:
+                    shift_times(page, 3)
+                assert_left_without_trace(page, f"{url}/{start.name}")
+        finally:
+            server.shutdown()
+
+
+@pytest.mark.parametrize("kind", ["typology", "legal"])
+def test_language_link_keeps_the_anchor(browser, fixture_server, kind):
+    with new_page(browser) as (_, page):
+        open_page(page, fixture_server + PAGES[kind])
+        anchor = page.locator("article h2[id]").first.get_attribute("id")
+        page.goto(fixture_server + PAGES[kind] + "#" + anchor, wait_until="networkidle")
+        switch_language(page, LANGUAGES["en"])
+        assert urlsplit(page.url).fragment == anchor, f"switching to English dropped #{anchor}: {page.url}"
+        switch_language(page, LANGUAGES["sv"])
+        assert urlsplit(page.url).fragment == anchor and path_of(page) == PAGES[kind]
+
+
+def test_language_link_is_above_the_search_panel(browser, fixture_server):
+    """With the search panel open the link to the other language is still visible and on top."""
+    with new_page(browser) as (_, page):
+        open_page(page, fixture_server + PAGES["typology"])
+        search = page.locator("[role=search] input").first
+        search.click()
+        search.fill("text")
+        page.wait_for_timeout(500)
+        expect(page.locator("[data-portal-search-panel]")).to_be_visible()
+        assert_in_viewport(page, ".md-header a[data-portal-lang-link]", "the language link with search open")
+        assert_in_viewport(page, EXIT_LINK, "the exit link with search open")
+
+
+@pytest.mark.parametrize("kind", ["typology", "legal", "guidance", "joint-guidance"])
+def test_permalinks_are_labelled_in_the_page_language_and_not_tab_stops(browser, fixture_server, kind):
+    labels = {"sv": "Länk till detta avsnitt", "en": "Link to this section"}
+    with new_page(browser) as (_, page):
+        for lang in LANGUAGES:
+            open_page(page, fixture_server + localized(PAGES[kind], lang))
+            links = page.eval_on_selector_all("a.headerlink", """els => els.map(e => ({
+                title: e.title, label: e.getAttribute('aria-label'), tabindex: e.tabIndex,
+                lang: e.closest('[lang]').lang}))""")
+            assert links, f"{page.url}: no heading permalinks"
+            for link in links:
+                assert link["tabindex"] == -1, f"{page.url}: a permalink is a Tab stop"
+                assert link["title"] == link["label"] == labels[link["lang"]], f"{page.url}: permalink {link}"
+            if lang == "en":
+                assert not any("Länk" in (link["title"] + link["label"]) for link in links)
+
+
+def test_quick_exit_has_a_border_in_forced_colours(browser, fixture_server):
+    with new_page(browser) as (_, page):
+        open_page(page, fixture_server + PAGES["typology"])
+        page.emulate_media(forced_colors="active")
+        border = page.eval_on_selector(EXIT_LINK, """e => { const s = getComputedStyle(e);
+            return [s.borderTopStyle, parseFloat(s.borderTopWidth), s.borderTopColor, s.backgroundColor]; }""")
+        assert border[0] == "solid" and border[1] >= 1, f"no visible border in forced colours: {border}"
+        assert border[2] != border[3], f"the border has the background's colour: {border}"
+
+
+@pytest.mark.parametrize("touch", [True, False], ids=["touch", "mouse"])
+def test_shift_hint_only_where_there_is_a_keyboard(browser, fixture_server, touch):
+    options = WIDTHS["390"] if touch else WIDTHS["1366"]
+    with new_page(browser, **options) as (_, page):
+        open_page(page, fixture_server + PAGES["typology"])
+        hint = page.locator(".portal-exit__hint")
+        if touch:
+            expect(hint, "touch users are told to press Shift").to_be_hidden()
+        else:
+            expect(hint).to_be_visible()
+            expect(hint).to_contain_text("Skift")
+
+
+@pytest.mark.parametrize("kind", ["index", "typology", "legal", "not_found"])
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("width", ["390", "1366"])
+def test_screenshot_of_the_header_and_quick_exit(browser, fixture_server, kind, lang, width):
+    with new_page(browser, **WIDTHS[width]) as (_, page):
+        open_page(page, fixture_server + localized(LANDING[kind], lang))
+        screenshot(page, f"chrome-{kind}-{lang}-{width}")
+
+
+@pytest.mark.parametrize("width", [390, 1000])
+def test_quick_exit_stays_in_reach_with_the_navigation_drawer_open(browser, fixture_server, width):
+    with new_page(browser, viewport={"width": width, "height": 700}) as (_, page):
+        open_page(page, fixture_server + PAGES["typology"])
+        page.locator("label.md-header__button[for=__drawer]").click()
+        page.wait_for_timeout(400)
+        expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+        assert_in_viewport(page, EXIT_LINK, f"the exit link with the drawer open at {width} px")

@@ -282,6 +282,15 @@ def test_redirect_page_forwards_without_script() -> None:
     assert '<meta http-equiv="refresh" content="0; url=../../typfall/resan/">' in out
     assert f'<link rel="canonical" href="{SITE}en/typfall/resan/">' in out
     assert 'lang="sv" hreflang="sv">Sommarresan</a>' in out
+    assert "data-portal-exit-link" not in out   # no exit address given: no link
+
+
+def test_redirect_page_carries_the_quick_exit_first() -> None:
+    out = permalinks.redirect_page("sv", "Sommarresan", "sv", "../../typfall/resan/", SITE + "typfall/resan/",
+                                   "Sidan finns här:", ("https://neutral.example/?a=1&b=2", "Lämna sidan snabbt"))
+    body = out[out.index("<body>"):]
+    assert body.index("data-portal-exit-link") < body.index("Sidan finns här:")
+    assert '<a href="https://neutral.example/?a=1&amp;b=2" rel="noreferrer" data-portal-exit-link>Lämna sidan snabbt</a>' in body
 
 
 def test_relative_links_between_folders() -> None:

@@ -61,6 +61,7 @@ def term_feed_path(kind: str, term: str, lang: str) -> str:
 
 
 EMBED_SCRIPT_PATH = "assets/js/embed.js"
+QUICK_EXIT_SCRIPT_PATH = "assets/js/quick-exit.js"   # the embed views load it too
 RESERVED_FOLDERS = ("embed", "id", "api")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from . import listings, ui
+from . import listings, swedish_terms, ui
 from ..content import changes, contacts, review
 from ..content.datafiles import DATA, load_yaml
 from ..content.frontmatter import Document
@@ -53,12 +53,14 @@ def describe(doc: Document, lang: str, swedish: Document | None, today: datetime
         "reviewed_line": t["reviewed"].format(last=last, by=(meta.get("review") or {}).get("reviewed_by", "–"), next=due)
         if state == "approved" and last else t["not_reviewed"],
         "next_review": str(due) if due else "",
-        "sources": meta.get("sources") or [],
-        "statutes": _statutes_with_text(meta.get("statutes") or []),
+        # Swedish titles and names on English pages are marked lang="sv" (portal.publish.swedish_terms).
+        "sources": [swedish_terms.mark_source(s, doc.lang) for s in meta.get("sources") or []],
+        "statutes": [swedish_terms.mark_statute(s, doc.lang) for s in _statutes_with_text(meta.get("statutes") or [])],
         "edit_url": edit_base + doc.rel,
         "untranslated": doc.lang != lang,
         "outdated": doc.lang == "en" and swedish is not None and is_out_of_date(doc, swedish),
-        "quick_exit": bool(set(meta.get("audiences") or []) & quick_exit_audiences()),
+        # "Ändra sidan" and "Bädda in sidan" are for editors and partners: not on pages for people at risk.
+        "show_tools": not set(meta.get("audiences") or []) & quick_exit_audiences(),
         "is_listing": "listing" in meta,
         "help_lines": [] if "listing" in meta else contacts.lines_for(meta.get("audiences") or [], lang),
         "do_now": [str(step) for step in meta.get("do_now") or []],
@@ -93,11 +95,10 @@ def role_links(headings: list[tuple[str, str]], lang: str) -> list[dict[str, str
     return found
 
 
-def describe_generated(lang: str, audiences: list[str]) -> dict[str, Any]:
-    """View model for a generated listing page: no review or sources, but the quick exit
-    when the listing is for people at risk or their relatives."""
+def describe_generated(lang: str) -> dict[str, Any]:
+    """View model for a generated listing page: no review, sources or tools (the quick exit, like the
+    rest of what every page shows, comes from portal.publish.site_chrome)."""
     return {
         "lang": lang, "content_lang": lang, "t": ui.strings(lang), "generated": True, "is_listing": True,
         "draft": False, "overdue": False, "untranslated": False, "outdated": False,
-        "quick_exit": bool(set(audiences) & quick_exit_audiences()),
     }

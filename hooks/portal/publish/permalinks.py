@@ -29,10 +29,15 @@ class Redirect:
     lang: str
 
 
-def redirect_page(lang: str, title: str, title_lang: str, target: str, canonical: str, text: str) -> str:
-    """HTML that forwards to `target` (relative to the page) and names `canonical` as the real address."""
+def redirect_page(lang: str, title: str, title_lang: str, target: str, canonical: str, text: str,
+                  exit_link: tuple[str, str] | None = None) -> str:
+    """HTML that forwards to `target` (relative to the page) and names `canonical` as the real address.
+    `exit_link` (address, text): the quick exit, first in the page like on every page of the site,
+    for the moment a browser shows this page (a plain link: the page runs no script)."""
     esc = lambda value: html.escape(value, quote=True)  # noqa: E731
     lang_attr = f' lang="{esc(title_lang)}" hreflang="{esc(title_lang)}"' if title_lang != lang else ""
+    exit_html = (f'<p><a href="{esc(exit_link[0])}" rel="noreferrer" data-portal-exit-link>{esc(exit_link[1])}</a></p>\n'
+                 if exit_link and exit_link[0] else "")
     return (
         "<!doctype html>\n"
         f'<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
@@ -41,6 +46,7 @@ def redirect_page(lang: str, title: str, title_lang: str, target: str, canonical
         f'<link rel="canonical" href="{esc(canonical)}">\n'
         f'<meta http-equiv="refresh" content="0; url={esc(target)}">\n'
         "</head>\n<body>\n"
+        f"{exit_html}"
         f'<p>{esc(text)} <a href="{esc(target)}"{lang_attr}>{esc(title)}</a></p>\n'
         "</body>\n</html>\n"
     )

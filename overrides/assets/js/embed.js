@@ -10,8 +10,8 @@
  *
  * Inside an embed view (<html data-portal-embed-view>) the same file reports the height of
  * the content to the parent window: at load, when the window is resized, when a collapsible
- * section (<details>) opens or closes, and whenever the content changes size. On pages for
- * people at risk its quick exit replaces the partner's page in the top window.
+ * section (<details>) opens or closes, and whenever the content changes size. The view's quick
+ * exit is quick-exit.js: it replaces the partner's page in the top window.
  */
 (function () {
   "use strict";
@@ -60,18 +60,7 @@
     if (window.ResizeObserver) new ResizeObserver(later).observe(content);
     send(true);
 
-    // Quick exit (pages for people at risk): replace the partner's page in the top window, so
-    // Back does not return to it. Without script the link still opens the neutral site on top.
-    var exit = document.querySelector("[data-portal-exit-link]");
-    if (exit) {
-      exit.addEventListener("click", function (event) {
-        try {
-          window.top.location.replace(exit.href);
-          event.preventDefault();
-          document.documentElement.style.visibility = "hidden";
-        } catch (e) { /* the browser refused: the link's own target="_top" still leaves */ }
-      });
-    }
+    // The quick exit (the link and Shift pressed three times) is quick-exit.js, loaded by the view.
   }
 
   /* ------------------------------------------------------------ on the partner's page */
