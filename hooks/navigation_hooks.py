@@ -1,0 +1,48 @@
+"""MkDocs adapter: the navigation in the editors' order, and the joint guidance steps.
+
+The order comes from data/navigation.yml (portal.content.navigation, read with the content in
+portal_hooks.py); the sorting is portal.build.nav_order. Runs after mkdocs-static-i18n has translated
+the section titles, in each language's build, so both languages get the same order. Thin on purpose.
+"""
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from portal.build import nav_order
+from portal.publish import build_state
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    state = build_state.current
+    if state is None:
+        return nav
+    nav.items = nav_order.sort_items(nav.items, state.navigation.position)
+    nav.pages = nav_order.link_pages(nav.items)
+    return nav
+
+
+@event_priority(-110)  # after portal_hooks (-100) has made context["portal"]
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """A page of a folder with steps (and that folder's start page) gets the numbered steps."""
+    state = build_state.current
+    portal = context.get("portal")
+    if state is None or portal is None:
+        return context
+    base = nav_order.page_base(page.file.src_uri)
+    steps = state.navigation.steps_of(base)
+    if not steps or (base not in steps and posixpath.basename(base) != "index"):
+        return context
+    shown = {nav_order.page_base(p.file.src_uri): p for p in nav.pages}
+    published = [step for step in steps if step in shown]   # a draft step is left out in production
+    portal["steps"] = [{"number": number, "title": shown[step].title, "url": shown[step].url,
+                        "current": step == base}
+                       for number, step in enumerate(published, start=1)]
+    return context
