@@ -26,6 +26,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return nav
     nav.items = nav_order.sort_items(nav.items, state.navigation.position)
     nav.pages = nav_order.link_pages(nav.items)
+    # Pages outside the sidebar (topic and audience listings, pages of crowded sections) belong to the
+    # section of their folder: the sidebar opens it and the breadcrumbs name it.
+    in_nav = {id(page) for page in nav.pages}
+    outside = [f.page for f in files.documentation_pages() if f.page is not None and id(f.page) not in in_nav]
+    nav_order.adopt(outside, nav.items)
     return nav
 
 

@@ -43,3 +43,12 @@ def test_without_an_order_nothing_moves() -> None:
     items = [page("b.sv.md"), page("a.sv.md"), section(page("c/z.sv.md"), page("c/y.sv.md"))]
     assert nav_order.sort_items(list(items), {}.get) == items
     assert nav_order.page_base("c/y.sv.md") == "c/y" and nav_order.page_base("c/index.md") == "c/index"
+
+
+def test_pages_outside_the_navigation_join_the_section_of_their_folder() -> None:
+    topics = section(page("amnen/index.sv.md"))
+    listing, loose, root = page("amnen/barnaktenskap.md"), page("okand/x.sv.md"), page("kvalitet.md")
+    for item in (listing, loose, root):
+        item.parent = None
+    nav_order.adopt([listing, loose, root], [page("index.sv.md"), topics])
+    assert listing.parent is topics and loose.parent is None and root.parent is None

@@ -83,3 +83,20 @@ def test_joint_guidance_steps_mark_the_current_step(real_site: Path, prefix: str
     overview = parse(real_site, f"{prefix}samverkan/").css_first("nav.portal-steps")
     assert overview is not None and not overview.css('[aria-current="step"]')
     assert parse(real_site, f"{prefix}samverkan/checklistor/").css_first("nav.portal-steps") is None
+
+
+@pytest.mark.parametrize("url, crumbs, first, groups", [
+    ("amnen/barnaktenskap/", ["Startsidan", "Ämnen"], "Börja här", ["Vägledning", "Typfall", "Lagstiftning"]),
+    ("en/malgrupper/polis/", ["Home", "Audiences"], "Start here", ["Guidance", "Case typologies", "Legal summaries"]),
+])
+def test_listings_show_where_they_are_and_group_by_type(real_site: Path, url: str, crumbs: list[str], first: str,
+                                                        groups: list[str]) -> None:
+    tree = parse(real_site, url)
+    path = tree.css_first("nav.md-path")
+    assert [" ".join(a.text().split()) for a in path.css("a")] == crumbs
+    headings = [" ".join(h.text().split()).rstrip("¶").strip() for h in tree.css("article h2")]
+    assert headings[0] == first
+    shown = [h for h in headings if h in groups]
+    assert shown == [g for g in groups if g in shown] and len(shown) >= 2
+    links = [resolve(url, a.attributes["href"]) for a in tree.css("article ul.portal-listing a")]
+    assert len(links) == len(set(links)), "a page listed twice"

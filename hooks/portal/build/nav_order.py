@@ -60,3 +60,13 @@ def link_pages(items: list[Any]) -> list[Any]:
         page.previous_page = pages[number - 1] if number else None
         page.next_page = pages[number + 1] if number + 1 < len(pages) else None
     return pages
+
+
+def adopt(pages: list[Any], items: list[Any]) -> None:
+    """Give each page outside the navigation the top-level section of its folder as parent
+    ('amnen/barnaktenskap.md' -> the section of 'amnen/'), so it is shown as inside that section."""
+    sections = {item_key(item, 0): item for item in items if getattr(item, "children", None)}
+    for page in pages:
+        folder = page.file.src_uri.split("/", 1)[0] + "/" if "/" in page.file.src_uri else None
+        if folder in sections and getattr(page, "parent", None) is None:
+            page.parent = sections[folder]
