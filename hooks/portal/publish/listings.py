@@ -11,8 +11,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from ..content import abbreviations, glossary, review
-from . import reforms, ui
+from ..content import abbreviations, review
+from . import glossary_page, reforms, ui
 from ..content.frontmatter import Document
 from ..content.navigation import Navigation
 from ..content.sorting import sort_key
@@ -153,7 +153,7 @@ def render(from_path: str, spec: dict, entries: list[Entry], lang: str,
     """Markdown for the listing a page asks for in its `listing:` field."""
     of = spec["of"]
     if of == "glossary":
-        return glossary.render(lang)
+        return glossary_page.render(lang)
     if of == "reforms":
         published = {entry.base: entry for entry in entries}
         return reforms.render(lang, lambda base: _entry_link(from_path, published[base], lang)
