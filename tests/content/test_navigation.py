@@ -138,3 +138,11 @@ def test_the_shipped_order_covers_every_shipped_page() -> None:
                                       {str(d.meta["id"]) for d in corpus.docs})
     assert [f.format() for f in findings] == []
     assert order.steps_of("samverkan/vid-hemkomst")
+
+
+def test_print_button_pages_must_exist(tmp_path: Path) -> None:
+    order, problems = read(tmp_path, GOOD + "print_button: [samverkan/kedjan]\n")
+    assert problems == [] and order.has_print_button("samverkan/kedjan") and not order.has_print_button("index")
+    _, problems = read(tmp_path, GOOD + "print_button: [samverkan/kedjan, samverkan/checklistor]\n")
+    assert len(problems) == 1 and "'samverkan/checklistor' names no page" in problems[0]
+    assert problems[0].startswith(f"{tmp_path / 'data' / 'navigation.yml'}:19: print_button[1]:"), problems[0]

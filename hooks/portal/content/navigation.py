@@ -12,6 +12,7 @@ sections). The file lives beside the docs folder (data/navigation.yml for docs/)
     start_here:                 # page ids a topic or audience listing shows first
       topics: {child-marriage: [sommarresan]}
       audiences: {police: [polis]}
+    print_button: [samverkan/checklistor]   # pages meant for paper: a "Skriv ut sidan" button
 
 Every page must be in `order` exactly once and every entry must name a page or folder under docs/,
 so that a new page is never silently last and a renamed one never silently gone. Each problem is one
@@ -41,6 +42,7 @@ class Navigation:
     positions: Mapping[str, int] = field(default_factory=dict)
     steps: Mapping[str, tuple[str, ...]] = field(default_factory=dict)        # folder -> page bases
     start_here: Mapping[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (vocab, term) -> ids
+    print_button: frozenset[str] = frozenset()   # page bases
 
     def position(self, key: str) -> int | None:
         """Where a page (its base) or a folder ('name/') stands in the order; None when not ordered."""
@@ -57,6 +59,9 @@ class Navigation:
 
     def start_here_for(self, vocab: str, term: str) -> tuple[str, ...]:
         return self.start_here.get((vocab, term), ())
+
+    def has_print_button(self, base: str) -> bool:
+        return base in self.print_button
 
 
 def path_beside(docs_dir: str | Path) -> Path:
@@ -167,6 +172,17 @@ class _Reader:
             found[str(folder)] = tuple(bases)
         return found
 
+    def print_button(self, value: Any) -> frozenset[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(("print_button",), "must be a list of pages", "write '[samverkan/checklistor]'")
+            return frozenset()
+        unknown = [v for v in value if v not in self.pages]
+        for number, name in enumerate(value):
+            if name in unknown:
+                self.problem(("print_button", number), f"'{name}' names no page: there is no docs/{name}.sv.md",
+                             "write the page's path under docs/ without language and .md, e.g. samverkan/checklistor")
+        return frozenset(v for v in value if v not in unknown)
+
     def start_here(self, value: Any) -> dict[tuple[str, str], tuple[str, ...]]:
         found: dict[tuple[str, str], tuple[str, ...]] = {}
         if not isinstance(value, dict):
@@ -218,11 +234,13 @@ def read(path: Path, pages: Mapping[str, str], ids: set[str]) -> tuple[Navigatio
     if not isinstance(value, dict) or "order" not in value:
         return Navigation(), [Finding(where, 1, "order", "is missing",
                                       "start the file with 'order:' and the list of pages and folders")]
-    unknown = sorted(set(value) - {"order", "steps", "start_here"})
+    unknown = sorted(set(value) - {"order", "steps", "start_here", "print_button"})
     for key in unknown:
-        reader.problem((key,), f"'{key}' is not a setting of this file", "use order:, steps: or start_here:")
+        reader.problem((key,), f"'{key}' is not a setting of this file",
+                       "use order:, steps:, start_here: or print_button:")
     reader.entries(value["order"], "", ("order",))
     reader.missing()
     steps = reader.steps(value["steps"]) if value.get("steps") is not None else {}
     start_here = reader.start_here(value["start_here"]) if value.get("start_here") is not None else {}
-    return Navigation(reader.positions, steps, start_here), reader.findings
+    printed = reader.print_button(value["print_button"]) if value.get("print_button") is not None else frozenset()
+    return Navigation(reader.positions, steps, start_here, printed), reader.findings
