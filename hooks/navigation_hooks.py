@@ -6,21 +6,26 @@ the section titles, in each language's build, so both languages get the same ord
 """
 from __future__ import annotations
 
+import logging
 import posixpath
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import dirname_to_title
 
 from portal.build import nav_order
 from portal.publish import build_state
 
+log = logging.getLogger("mkdocs.hooks.navigation")
+
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100)
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _check_section_titles(nav, config)
     state = build_state.current
     if state is None:
         return nav
@@ -32,6 +37,22 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     outside = [f.page for f in files.documentation_pages() if f.page is not None and id(f.page) not in in_nav]
     nav_order.adopt(outside, nav.items)
     return nav
+
+
+def _check_section_titles(nav: Navigation, config: MkDocsConfig) -> None:
+    """Every section has a title in each language (plugins.i18n nav_translations in mkdocs.yml); the
+    keys are what MkDocs makes of the folder names, so this holds after the titles are translated."""
+    i18n = config.plugins.get("i18n")
+    language = getattr(i18n, "current_language_config", None) if i18n else None
+    if language is None:
+        return
+    missing = nav_order.untitled_sections(nav.items, dict(language.nav_translations or {}))
+    for folder in missing:
+        key = dirname_to_title(folder.rstrip("/").rsplit("/", 1)[-1])
+        log.error(f"mkdocs.yml: plugins.i18n: nav_translations of '{language.locale}': the folder docs/{folder} has "
+                  f"no section title — add '{key}: <title>' to the nav_translations of every language")
+    if missing:
+        raise Abort(f"{len(missing)} section(s) without a title in '{language.locale}': fix mkdocs.yml and build again.")
 
 
 @event_priority(-110)  # after portal_hooks (-100) has made context["portal"]

@@ -52,3 +52,10 @@ def test_pages_outside_the_navigation_join_the_section_of_their_folder() -> None
         item.parent = None
     nav_order.adopt([listing, loose, root], [page("index.sv.md"), topics])
     assert listing.parent is topics and loose.parent is None and root.parent is None
+
+
+def test_a_section_without_a_title_in_the_language_is_named() -> None:
+    items = [page("index.en.md"), section(page("yrke/polis.en.md")),
+             section(page("om/index.en.md"), section(page("om/lag-och-ratt/a.en.md")))]
+    assert nav_order.untitled_sections(items, {"Om": "About", "Lag och ratt": "Law"}) == ["yrke/"]
+    assert nav_order.untitled_sections(items, {"Om": "About", "Yrke": "Professions"}) == ["om/lag-och-ratt/"]

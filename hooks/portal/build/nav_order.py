@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from mkdocs.utils import dirname_to_title
+
 _LANGUAGE_SUFFIX = re.compile(r"(\.[a-z]{2})?\.md$")
 
 
@@ -70,3 +72,18 @@ def adopt(pages: list[Any], items: list[Any]) -> None:
         folder = page.file.src_uri.split("/", 1)[0] + "/" if "/" in page.file.src_uri else None
         if folder in sections and getattr(page, "parent", None) is None:
             page.parent = sections[folder]
+
+
+def untitled_sections(items: list[Any], translations: dict[str, str], depth: int = 0) -> list[str]:
+    """Folders ('yrke/') whose section title has no entry in the language's nav_translations: the
+    reader would see the bare folder name ('Yrke' on an English page). MkDocs names a section after
+    its folder with mkdocs.utils.dirname_to_title, which is the key nav_translations is looked up by."""
+    missing: list[str] = []
+    for item in items:
+        if not getattr(item, "children", None):
+            continue
+        folder = item_key(item, depth)
+        if folder is not None and dirname_to_title(folder.rstrip("/").rsplit("/", 1)[-1]) not in translations:
+            missing.append(folder)
+        missing += untitled_sections(item.children, translations, depth + 1)
+    return missing
