@@ -26,7 +26,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     lang = current_language(config)
     entries = state.entries(lang)
     for path, kind, term in listings.generated_pages():
-        files.append(generated_page(config, path, listings.generated_page(path, kind, term, entries, lang)))
+        files.append(generated_page(config, path, listings.generated_page(path, kind, term, entries, lang,
+                                                                           state.navigation)))
     return files
 
 
@@ -36,7 +37,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if doc is None or "listing" not in doc.meta:
         return markdown
     lang = current_language(config)
-    return markdown.rstrip() + "\n\n" + listings.render(doc.rel, doc.meta["listing"], state.entries(lang), lang)
+    return markdown.rstrip() + "\n\n" + listings.render(doc.rel, doc.meta["listing"], state.entries(lang), lang,
+                                                          state.navigation)
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:

@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from portal.build import background, template_cache
 from portal.publish import build_state, catalogue, heading_marks, page_info, site_chrome, ui
-from portal.content import corpus, datafiles, draft_links, review
+from portal.content import corpus, datafiles, draft_links, navigation, review
 from portal.content.findings import errors
 
 log = logging.getLogger("mkdocs.hooks.portal")
@@ -114,6 +114,7 @@ def _validate(config: MkDocsConfig) -> build_state.BuildState:
     problems = errors(loaded.findings)
     if problems:
         raise Abort(f"{len(problems)} content problem(s): fix the lines above and build again.")
+    order = _navigation(config, loaded)
     opts = settings(config)
     today = build_state.today()
     overdue = [d for d in loaded.docs if review.is_overdue(d.meta, today)]
@@ -123,7 +124,7 @@ def _validate(config: MkDocsConfig) -> build_state.BuildState:
         (log.error if opts.get("review_overdue") == "error" else notice.warning)(message)
     if overdue and opts.get("review_overdue") == "error":
         raise Abort(f"{len(overdue)} page(s) overdue for review (review_overdue: error).")
-    state = build_state.BuildState.create(loaded, opts.get("mode", "production"))
+    state = build_state.BuildState.create(loaded, opts.get("mode", "production"), order)
     broken = draft_links.check(loaded.docs, state.published)
     for finding in broken:
         log.error(finding.format())
@@ -131,6 +132,24 @@ def _validate(config: MkDocsConfig) -> build_state.BuildState:
         raise Abort(f"{len(broken)} link(s) to unpublished pages: fix the lines above and build again.")
     build_state.current = state
     return state
+
+
+def _navigation(config: MkDocsConfig, loaded: corpus.Corpus) -> navigation.Navigation:
+    """data/navigation.yml beside the docs folder, checked against every page (drafts too: the order
+    is the same in preview and production). The portal's own docs/ must have one; other docs folders
+    (tests, benchmarks) without one keep MkDocs' order."""
+    path = navigation.path_beside(config.docs_dir)
+    if not path.exists() and Path(config.docs_dir).resolve() == datafiles.ROOT / "docs":
+        log.error(f"{datafiles.shown(path)}: is missing — restore it (git checkout data/navigation.yml): "
+                  "it gives the order of the navigation")
+        raise Abort("The navigation order is missing.")
+    order, findings = navigation.read(path, {d.base: d.path for d in loaded.docs if d.lang == "sv"},
+                                      {str(d.meta.get("id")) for d in loaded.docs})
+    for finding in findings:
+        log.error(finding.format())
+    if findings:
+        raise Abort(f"{len(findings)} navigation problem(s): fix the lines above and build again.")
+    return order
 
 
 @event_priority(100)  # first: every other hook and plugin sees the page as the portal read it

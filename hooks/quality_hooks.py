@@ -2,7 +2,8 @@
 report page in preview builds.
 
 - Every page gets `*[ABBR]: …` definitions for the glossary abbreviations it uses, in its own
-  language (portal.content.abbreviations), so the `abbr` extension writes `<abbr title="…">`.
+  language (portal.content.abbreviations), so the `abbr` extension writes `<abbr title="…">`; the
+  first use of each takes keyboard focus (tabindex="0"), where portal.css shows the explanation.
 - Preview builds (PORTAL_MODE=preview) get /kvalitet/ and /en/kvalitet/ ("Kvalitetsrapport" /
   "Quality report") and /kvalitet/report.json (portal.checks.quality_report). Production builds never do.
   The report pages, and only they, load kvalitet/report.css and report.js (sortable tables, rows as
@@ -71,6 +72,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     doc = state.doc(page.file.src_uri) if state else None
     lang = (doc.lang if doc is not None else None) or current_language(config)
     return abbreviations.append_definitions(markdown, lang)
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """The first use of each abbreviation can take focus, so touch and keyboard readers see its meaning."""
+    return abbreviations.focusable_first_uses(html_text)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

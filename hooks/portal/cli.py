@@ -91,6 +91,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     for path in paths:
         print(f"created {path}")
+    folder = paths[0].parent.name
+    print(f"next: add '- {args.slug}' under '{folder}:' in data/navigation.yml where readers should meet the page "
+          "(the build names every page missing from the order)")
     return 0
 
 

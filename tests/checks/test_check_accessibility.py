@@ -20,6 +20,7 @@ BAD = {  # fixture -> the axe rule it breaks
     "bad-image-alt": "image-alt",
     "bad-html-has-lang": "html-has-lang",
     "bad-link-name": "link-name",
+    "bad-dark-contrast": "color-contrast",
 }
 
 
@@ -71,6 +72,22 @@ def test_broken_pages_fail_with_a_clear_message(fixture_findings) -> None:
     assert "insufficient color contrast" in line and "overrides/assets/css/portal.css" in line
     # The line of the Markdown source that holds the element's text.
     assert contrast.line == 4
+
+
+def test_each_colour_scheme_is_checked_and_named_when_only_one_fails(fixture_findings) -> None:
+    """The site follows the reader's light or dark system setting: axe runs in both. A failure in both
+    is one finding; one in the dark scheme only says so."""
+    dark = next(f for f in fixture_findings if f.path == "docs/bad-dark-contrast.sv.md").format()
+    assert "Denna text syns bara i ljust läge." in dark and "in the dark colour scheme only" in dark
+    light = next(f for f in fixture_findings if f.path == "docs/bad-color-contrast.sv.md").format()
+    assert "colour scheme" not in light
+
+
+def test_the_colour_schemes_setting_is_checked() -> None:
+    settings, findings = accessibility.load_settings({"accessibility": {"color_schemes": ["light", "sepia"]}})
+    assert len(findings) == 1 and "color_schemes: must list light and/or dark" in findings[0].format()
+    settings, findings = accessibility.load_settings({"accessibility": {"color_schemes": ["dark"]}})
+    assert findings == [] and settings.color_schemes == ("dark",)
 
 
 def test_good_page_passes(fixture_findings) -> None:

@@ -4,8 +4,9 @@ The built site is served on 127.0.0.1; one Chromium (Debian's /usr/bin/chromium,
 Playwright, no browser download) opens every page in a few parallel browser contexts, injects
 node_modules/axe-core/axe.min.js (installed by `npm ci`) with `add_script_tag` (from a local URL, so
 Chromium compiles it once and reuses the compiled code) and runs axe with the tags wcag2a, wcag2aa,
-wcag21a and wcag21aa. Every violating element is one finding, named by the Markdown file the page
-comes from:
+wcag21a and wcag21aa, once in each colour scheme the reader's system may ask for (light and dark,
+`prefers-color-scheme`; the site follows it). Every violating element is one finding, named by the
+Markdown file the page comes from:
 
     docs/x.sv.md:12: axe color-contrast: p > a: Elements must meet minimum color contrast ratio thresholds … — fix
 
@@ -37,6 +38,7 @@ NAME = "accessibility"
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CONFIG_PATH = DATA / "checks.yml"
 DEFAULT_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+COLOR_SCHEMES = ("light", "dark")   # what Playwright's emulate_media(color_scheme=…) accepts
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1280, "height": 800}
@@ -94,6 +96,7 @@ class Settings:
     workers: int = 3
     timeout_seconds: float = 30.0
     exceptions: list[AxeException] = field(default_factory=list)
+    color_schemes: tuple[str, ...] = COLOR_SCHEMES
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Violation:
     html: str
     summary: str
     in_content: bool = True
+    scheme: str = "light"
 
 
 def load_settings(config: dict[str, Any] | None = None, config_path: str = "data/checks.yml"
@@ -121,6 +125,12 @@ def load_settings(config: dict[str, Any] | None = None, config_path: str = "data
     settings = Settings(tags=tuple(section.get("tags") or DEFAULT_TAGS),
                         workers=max(1, int(section.get("workers", 3))),
                         timeout_seconds=float(section.get("timeout_seconds", 30)))
+    schemes = section.get("color_schemes", list(COLOR_SCHEMES))
+    if not isinstance(schemes, list) or not schemes or any(s not in COLOR_SCHEMES for s in schemes):
+        findings.append(Finding(config_path, None, f"{NAME}.color_schemes", f"must list light and/or dark, not {schemes!r}",
+                                "write color_schemes: [light, dark]"))
+    else:
+        settings.color_schemes = tuple(dict.fromkeys(schemes))
     for number, entry in enumerate(section.get("exceptions") or [], start=1):
         where = f"accessibility.exceptions[{number}]"
         entry = entry if isinstance(entry, dict) else {}
@@ -193,9 +203,10 @@ async def _axe_all(base: str, pages: list[built_site.BuiltPage], settings: Setti
     from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
-    queue: asyncio.Queue[built_site.BuiltPage] = asyncio.Queue()
-    for page in pages:
-        queue.put_nowait(page)
+    queue: asyncio.Queue[tuple[built_site.BuiltPage, str]] = asyncio.Queue()
+    for scheme in settings.color_schemes:
+        for page in pages:
+            queue.put_nowait((page, scheme))
     violations: list[Violation] = []
     failures: list[Finding] = []
     used: set[int] = set()
@@ -208,9 +219,10 @@ async def _axe_all(base: str, pages: list[built_site.BuiltPage], settings: Setti
             context = await browser.new_context(viewport=VIEWPORT, service_workers="block")
             tab = await context.new_page()
             while not queue.empty():
-                item = queue.get_nowait()
+                item, scheme = queue.get_nowait()
                 applicable = [(index, exc) for index, exc in enumerate(settings.exceptions) if exc.applies_to(item.url)]
                 try:
+                    await tab.emulate_media(color_scheme=scheme)   # before loading: the theme picks it on load
                     await tab.goto(base + item.url, wait_until="load", timeout=timeout_ms)
                     await tab.add_script_tag(url=base + AXE_URL)
                     found = await asyncio.wait_for(tab.evaluate(_RUN_AXE, {
@@ -218,7 +230,7 @@ async def _axe_all(base: str, pages: list[built_site.BuiltPage], settings: Setti
                         "exceptions": [{"rule": exc.rule, "selector": exc.selector} for _, exc in applicable],
                     }), timeout=settings.timeout_seconds)
                 except (PlaywrightError, asyncio.TimeoutError) as exc:
-                    failures.append(Finding(item.display, None, "axe", f"could not check {item.url}: "
+                    failures.append(Finding(item.display, None, "axe", f"could not check {item.url} ({scheme}): "
                                             f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
                                             "open the page in the preview and fix what stops it from loading"))
                     continue
@@ -228,7 +240,7 @@ async def _axe_all(base: str, pages: list[built_site.BuiltPage], settings: Setti
                         continue
                     violations.append(Violation(item.url, entry["rule"], entry["impact"], entry["help"],
                                                 entry["helpUrl"], entry["target"], entry["html"], entry["summary"],
-                                                bool(entry["inContent"])))
+                                                bool(entry["inContent"]), scheme))
             await context.close()
 
         await asyncio.gather(*(worker() for _ in range(min(settings.workers, max(1, len(pages))))))
@@ -275,20 +287,29 @@ def _fix(violation: Violation) -> str:
 
 def findings_from(violations: list[Violation], pages: list[built_site.BuiltPage],
                   root: Path = ROOT) -> list[Finding]:
-    """One finding per violating element; the same element on many pages (a template) once."""
+    """One finding per violating element; the same element on many pages (a template) once; an element
+    failing in one colour scheme only says which."""
     by_url = {page.url: page for page in pages}
-    groups: dict[tuple[str, str, str, str], list[Violation]] = defaultdict(list)
+    checked = {violation.scheme for violation in violations} | {"light"}
+    groups: dict[tuple[str, str, str, str], dict[str, Violation]] = defaultdict(dict)
+    schemes: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for violation in violations:
         # Elements in the page text are reported per page; the same template element once.
-        key = violation.url if violation.in_content else ""
-        groups[(violation.rule, violation.target, violation.html, key)].append(violation)
+        key = (violation.rule, violation.target, violation.html, violation.url if violation.in_content else "")
+        groups[key].setdefault(violation.url, violation)
+        schemes[key].add(violation.scheme)
     findings: list[Finding] = []
-    for (rule, target, html, _), group in groups.items():
+    for (rule, target, html, _), by_page in groups.items():
+        group = list(by_page.values())
         first = group[0]
         detail = _summary(first.summary)
         text = built_site.text_of(html)
         excerpt = f" \"{text[:60]}{'…' if len(text) > 60 else ''}\"" if text else ""
         message = f"{target}{excerpt}: {first.help}" + (f" ({detail})" if detail else "") + f" [{first.impact}]"
+        only = sorted(schemes[(rule, target, html, _)])
+        if len(checked) > 1 and len(only) == 1:
+            message += (f" in the {only[0]} colour scheme only (overrides/assets/css/portal.css, "
+                        f"{'[data-md-color-scheme=slate]' if only[0] == 'dark' else ':root'})")
         if not first.in_content and len(group) >= TEMPLATE_THRESHOLD:
             message += (f" — on {len(group)} pages (e.g. {first.url}, {group[1].url}): the element comes from "
                         "the theme templates, not from the page text")
@@ -348,7 +369,8 @@ def main(argv: list[str] | None = None) -> int:
     for finding in findings:
         print(finding.format())
     problems = [f for f in findings if f.severity == "error"]
-    print(f"accessibility: {count} pages checked with axe-core in {seconds:.1f} s, {len(problems)} problem(s).")
+    print(f"accessibility: {count} pages checked with axe-core (light and dark) in {seconds:.1f} s, "
+          f"{len(problems)} problem(s).")
     return 1 if problems else 0
 
 

@@ -75,3 +75,21 @@ def in_html(text: str, lang: str) -> str:
     # Word boundaries, as the extension matches (so "2012/29/EU" is marked too).
     return re.sub(r"\b(" + longest_first + r")\b",
                   lambda m: f'<abbr title="{html.escape(titles[m.group(1)])}">{m.group(1)}</abbr>', escaped)
+
+
+_ABBR = re.compile(r'<abbr title="([^"<>]*)">([^<]*)</abbr>')
+
+
+def focusable_first_uses(page_html: str) -> str:
+    """The first use of each abbreviation on a page takes keyboard focus (tabindex="0"), so its
+    explanation (shown on focus by portal.css) is readable without a mouse: a tap on a touch screen
+    focuses it too. Later uses keep the title only: one tab stop per abbreviation, not per use."""
+    seen: set[str] = set()
+
+    def mark(match: re.Match[str]) -> str:
+        if match.group(2) in seen:
+            return match.group(0)
+        seen.add(match.group(2))
+        return f'<abbr title="{match.group(1)}" tabindex="0">{match.group(2)}</abbr>'
+
+    return _ABBR.sub(mark, page_html)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from . import plain_text, strict_yaml
 from .findings import Finding, dotted
@@ -74,10 +74,16 @@ def _line_of(node: Any, path: tuple) -> int | None:
 
 def read_yaml(path: Path) -> Any:
     """A data file's value, read now; raises DataFileError (one line) when it breaks a rule."""
+    return read_yaml_with_lines(path)[0]
+
+
+def read_yaml_with_lines(path: Path) -> tuple[Any, Callable[[tuple], int | None]]:
+    """A data file's value and a function giving the line of a field path ('order', 2, 'samverkan'),
+    for findings about what the file says; raises DataFileError like read_yaml."""
     value, node = _read(Path(path))
     for where, message, fix in plain_text.problems(value):
         raise DataFileError(Finding(shown(path), _line_of(node, where), dotted(where), message, fix))
-    return value
+    return value, lambda where: _line_of(node, where)
 
 
 # Read once per process: the build asks for the glossary and vocabularies thousands of times.

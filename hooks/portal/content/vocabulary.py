@@ -24,6 +24,12 @@ def label(kind: str, term: str, lang: str) -> str:
     return vocabularies()[kind][term][lang]
 
 
+def group_label(content_type: str, lang: str) -> str:
+    """The heading over pages of a content type in a listing ('Typfall', 'Case typologies')."""
+    entry = vocabularies()["types"][content_type]
+    return str((entry.get("group") or {}).get(lang) or entry[lang])
+
+
 def terms(kind: str) -> list[str]:
     return list(vocabularies()[kind])
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from ..content.corpus import Corpus
 from ..content.frontmatter import Document
 from ..content.review import today  # noqa: F401  (the build date, where the build's modules look for it)
+from ..content.navigation import Navigation
 from .listings import Entry
 from .publishing import is_published
 
@@ -15,16 +16,17 @@ class BuildState:
     corpus: Corpus
     mode: str
     published: set[str] = field(default_factory=set)   # rel paths of published files
+    navigation: Navigation = field(default_factory=Navigation)   # data/navigation.yml beside docs/
 
     @classmethod
-    def create(cls, corpus: Corpus, mode: str) -> "BuildState":
+    def create(cls, corpus: Corpus, mode: str, navigation: Navigation | None = None) -> "BuildState":
         swedish = corpus.by_base("sv")
         published = set()
         for doc in corpus.docs:
             original = swedish.get(doc.base)
             if is_published(doc, mode) and (original is None or is_published(original, mode)):
                 published.add(doc.rel)
-        return cls(corpus, mode, published)
+        return cls(corpus, mode, published, navigation or Navigation())
 
     _by_rel: dict[str, Document] = field(default_factory=dict, repr=False, compare=False)
 
