@@ -213,6 +213,7 @@ def test_unreadable_files_and_folders_are_named(tmp_path: Path) -> None:
 def test_a_traceback_becomes_the_one_line_of_its_error() -> None:
     folder = build_process.TracebackFolder()
     output = ["WARNING -  docs/x.sv.md: review was due 2025-01-01 — review the page",
+              "ERROR   -  Error building page 'lagstiftning/a.sv.md': [Errno 28] No space left on device",
               "Traceback (most recent call last):", '  File "x.py", line 1, in <module>', "    f()",
               "           ^^^", "OSError: [Errno 28] No space left on device: '/srv/site.releases/.building-x/a.html'",
               "", "During handling of the above exception, another exception occurred:", "",

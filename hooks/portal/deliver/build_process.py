@@ -24,6 +24,9 @@ _TRACEBACK = "Traceback (most recent call last):"
 _CHAINED = ("During handling of the above exception", "The above exception was the direct cause")
 _EXCEPTION = re.compile(r"^(?P<kind>[A-Za-z_][\w.]*)(?::\s*(?P<message>.*))?$")
 _ERRNO = re.compile(r"^\[Errno \d+\]\s*")
+# MkDocs logs an error of the environment (a full disk while writing a page) before raising it: the
+# traceback that follows reports the same error, so this line would say it twice.
+_MKDOCS_OS_ERROR = re.compile(r"^ERROR\s+-\s+Error building page '[^']*': \[Errno \d+\]")
 
 
 @dataclass
@@ -67,7 +70,7 @@ class TracebackFolder:
         if self.just_ended and not text.strip():
             return None
         self.just_ended = False
-        return text
+        return None if _MKDOCS_OS_ERROR.match(text) else text
 
 
 def _die_with_parent(parent: int) -> Callable[[], None]:
