@@ -21,6 +21,7 @@ BAD = {  # fixture -> the axe rule it breaks
     "bad-html-has-lang": "html-has-lang",
     "bad-link-name": "link-name",
     "bad-dark-contrast": "color-contrast",
+    "bad-target-size": "target-size",   # WCAG 2.2 AA (2.5.8), tag wcag22aa
 }
 
 

@@ -4,7 +4,8 @@ The built site is served on 127.0.0.1; one Chromium (Debian's /usr/bin/chromium,
 Playwright, no browser download) opens every page in a few parallel browser contexts, injects
 node_modules/axe-core/axe.min.js (installed by `npm ci`) with `add_script_tag` (from a local URL, so
 Chromium compiles it once and reuses the compiled code) and runs axe with the tags wcag2a, wcag2aa,
-wcag21a and wcag21aa, once in each colour scheme the reader's system may ask for (light and dark,
+wcag21a, wcag21aa and wcag22aa (the WCAG 2.2 rules axe has: target size), once in each colour scheme
+the reader's system may ask for (light and dark,
 `prefers-color-scheme`; the site follows it). Every violating element is one finding, named by the
 Markdown file the page comes from:
 
@@ -37,7 +38,7 @@ from . import built_site
 NAME = "accessibility"
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CONFIG_PATH = DATA / "checks.yml"
-DEFAULT_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+DEFAULT_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 COLOR_SCHEMES = ("light", "dark")   # what Playwright's emulate_media(color_scheme=…) accepts
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
