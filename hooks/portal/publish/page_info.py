@@ -6,6 +6,7 @@ can render the same information.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from typing import Any
 
 from . import listings, swedish_terms, ui
@@ -20,11 +21,17 @@ def _term_links(kind: str, vocab: str, values: list[str], lang: str, prefix: str
     return [{"label": label(vocab, v, lang), "url": prefix + listings.term_url(kind, v)} for v in values or []]
 
 
+@lru_cache(maxsize=None)
+def _statute_texts() -> dict[str, str]:
+    """Reference -> official text address from data/statutes.yml, built once per build process."""
+    return {entry.get("reference"): entry.get("url") for entry in
+            load_yaml(DATA / "statutes.yml").get("statutes") or [] if isinstance(entry, dict)}
+
+
 def _statutes_with_text(statutes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The page's statutes, each with `url`: the official text from data/statutes.yml, where the registry
     has the reference (the statutes check requires it), so a reader goes from the summary to the law."""
-    registry = {entry.get("reference"): entry.get("url") for entry in
-                load_yaml(DATA / "statutes.yml").get("statutes") or [] if isinstance(entry, dict)}
+    registry = _statute_texts()
     return [{**s, "url": registry.get(s.get("reference")) or ""} for s in statutes]
 
 
