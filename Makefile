@@ -32,7 +32,7 @@ install: $(BIN)/.installed ## Create .venv with the site's packages
 install-dev: $(BIN)/.installed-dev ## Also install the test packages
 
 serve: install ## Preview on http://127.0.0.1:8000 (drafts shown with a banner)
-	PORTAL_MODE=preview $(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	PORTAL_MODE=preview $(BIN)/mkdocs serve --strict --dirty -a 127.0.0.1:8000
 
 build: install ## Production build published to site/ in one step, only when complete (needs PORTAL_SITE_URL)
 	@$(BIN)/python -m portal.deliver.deploy build --site $(SITE_DIR)

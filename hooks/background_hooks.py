@@ -1,5 +1,6 @@
-"""MkDocs adapter for portal.build.background: start the jobs other hooks queue in on_files and on_env, and
-wait for all of them before the build's last step (delivery_hooks scans every file)."""
+"""MkDocs adapter for portal.build.background: start the jobs other hooks queue in on_files and on_env,
+run those that could not go to another process once the language's pages are written; delivery_hooks
+waits for all of them before the build's last step, which scans every file."""
 from __future__ import annotations
 
 from typing import Any
@@ -23,6 +24,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
-@event_priority(-140)  # after mkdocs-static-i18n (-100) has built the other languages, before delivery (-150)
+@event_priority(50)  # before mkdocs-static-i18n (-100) builds the next language with another configuration
 def on_post_build(config: MkDocsConfig) -> None:
-    background.finish()
+    """The jobs that did not go to another process run now, once this language's pages are written; the
+    others are waited for at the end of the build (delivery_hooks)."""
+    background.run_deferred()

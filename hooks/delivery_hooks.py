@@ -49,6 +49,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config: MkDocsConfig) -> None:
+    background.finish()   # every job of every language built so far (portal.build.background)
     i18n = config.plugins.get("i18n")
     if i18n is not None and getattr(i18n, "building", False):
         return   # a nested language build: the outer build finishes the job

@@ -81,7 +81,9 @@ def _validates(config: MkDocsConfig) -> bool:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # The data files first, in this process: every hook reads them, and a broken one must stop the
-    # build with its one line, not with a traceback from whichever hook reads it first.
+    # build with its one line, not with a traceback from whichever hook reads it first. A data file
+    # edited since the last build (make serve) is read again.
+    datafiles.refresh()
     broken = datafiles.check()
     for finding in broken:
         log.error(finding.format())

@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from portal.build import background
+from portal.build.incremental import SESSION
 from portal.publish import (build_state, catalogue, content_api, embeds, feeds, html_links, listings, page_info,
                             permalinks, ui)
 from portal.deliver import delivery, framing
@@ -69,7 +70,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort(f"{len(problems)} problem(s) in publishing settings: fix the lines above and build again.")
     built = {file.src_uri for file in files.documentation_pages()}
     _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, site_languages(config)) if p.doc.rel in built}
-    background.submit(partial(_write_catalogue, config, lang, _pages(lang), {file.dest_uri for file in files}))
+    site_pages = {file.dest_uri for file in files}
+    # make serve: the same front matter, files, data and day write the same catalogue (portal.build.incremental).
+    key = SESSION.inputs_key(lang, sorted(site_pages), [(d.rel, d.meta) for d in state.corpus.docs]) \
+        if SESSION.active else None
+    if not SESSION.reusable(f"catalogue:{lang}", key):
+        background.submit(partial(_write_catalogue, config, lang, _pages(lang), site_pages, key))
     return files
 
 
@@ -107,8 +113,13 @@ def _term_feed_title(t: dict[str, str], kind: str, term: str, lang: str, site_na
     return t[f"feed_{kind}_title"].format(site=site_name, term=label(listings.FIELD_OF[kind], term, lang))
 
 
+_written: list[Path] | None = None   # the files a job writes, while it records them for make serve
+
+
 def _write(site_dir: Path, path: str, content: str | bytes) -> None:
     target = site_dir / path
+    if _written is not None:
+        _written.append(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):
         target.write_bytes(content)
@@ -140,6 +151,10 @@ def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Publishe
     t, today = ui.strings(lang), build_state.today()
     swedish = state.corpus.by_base(catalogue.DEFAULT_LANGUAGE)
     for page in pages:
+        # make serve: a page whose output is unchanged (portal.build.incremental) keeps its embed view and API file.
+        job, key = f"page:{lang}:{page.base}", SESSION.page_keys.get((lang, page.doc.rel))
+        if SESSION.reusable(job, key):
+            continue
         body = rendered[page.base]
         portal = page_info.describe(page.doc, lang, swedish.get(page.base), today,
                                     settings(config).get("edit_base", ""))
@@ -160,11 +175,24 @@ def _write_pages(config: MkDocsConfig, lang: str, pages: list[catalogue.Publishe
         if unsafe:
             raise Abort(f"{page.doc.path}: the content API's body_html: {unsafe[0]} — remove it from the page")
         _write(site_dir, page.api, _json(content_api.detail(page, site_url, api_body)))
+        SESSION.wrote(job, key, [site_dir / page.embed / "index.html", site_dir / page.api])
 
 
-def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Published], site_pages: set[str]) -> None:
+def _write_catalogue(config: MkDocsConfig, lang: str, pages: list[catalogue.Published], site_pages: set[str],
+                     key: str | None = None) -> None:
     """What needs only the front matter: oEmbed answers, the API index, the feed, permalinks, redirects.
-    Written while MkDocs converts the pages."""
+    Written while MkDocs converts the pages; the files are recorded under `key` for make serve."""
+    global _written
+    _written = []
+    try:
+        _write_front_matter_outputs(config, lang, pages, site_pages)
+        SESSION.wrote(f"catalogue:{lang}", key, _written + [Path(config.site_dir) / delivery.REDIRECTS_DIR / f"{lang}.json"])
+    finally:
+        _written = None
+
+
+def _write_front_matter_outputs(config: MkDocsConfig, lang: str, pages: list[catalogue.Published],
+                                site_pages: set[str]) -> None:
     state = build_state.current
     site_dir, site_url, site_name = Path(config.site_dir), _site_url(config), config.site_name
     languages, t, today = site_languages(config), ui.strings(lang), build_state.today()

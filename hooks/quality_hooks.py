@@ -30,6 +30,7 @@ from portal.content.datafiles import ROOT
 from portal_hooks import current_language, generated_page, settings
 
 _report: dict[int, dict[str, Any]] = {}   # id(build state) -> report, computed once per build
+_tables: dict[str, list[str]] = {}        # language -> the report page's tables, put in after conversion
 
 
 def _is_preview(config: MkDocsConfig) -> bool:
@@ -61,8 +62,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not _is_preview(config) or report(config) is None:
         return files
     from portal.checks import quality_report
+    lang = current_language(config)
+    _tables[lang] = []
     page = generated_page(config, quality_report.PAGE_PATH,
-                          quality_report.render(report(config), current_language(config)))
+                          quality_report.render(report(config), lang, tables=_tables[lang]))
     files.append(page)
     return files
 
@@ -75,8 +78,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """The first use of each abbreviation can take focus, so touch and keyboard readers see its meaning."""
-    return abbreviations.focusable_first_uses(html_text)
+    """The first use of each abbreviation can take focus, so touch and keyboard readers see its meaning.
+    The quality report gets its tables (after the heading permalinks are labelled: tables have none)."""
+    html_text = abbreviations.focusable_first_uses(html_text)
+    if _is_preview(config) and page.file.generated_by is not None:
+        from portal.checks import quality_report
+        if page.file.src_uri == quality_report.PAGE_PATH + ".md":
+            html_text = quality_report.with_tables(html_text, _tables.get(current_language(config), []))
+    return html_text
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from portal.build import background
+from portal.build.incremental import SESSION
 from portal.publish import build_state
 from portal.content import glossary
 from portal.content.datafiles import DATA, load_yaml
@@ -65,8 +66,13 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     buckets = layout.bucket_count(len(collected))
     env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "folder": _data_folder(config, lang),
                                     "buckets": buckets, "max_length": limits.QUERY_CHARACTERS}
-    background.submit(partial(_write_index, collected, lang, Path(config.site_dir), _data_folder(config, lang),
-                              buckets))
+    # make serve: the same pages give the same index (portal.build.incremental); Python's hash of a
+    # page's HTML is computed once per text and is enough within one process.
+    key = SESSION.inputs_key(lang, buckets, [(c.base, c.url, c.meta, hash(c.html)) for c in collected]) \
+        if SESSION.active else None
+    if not SESSION.reusable(f"search:{lang}", key):
+        background.submit(partial(_write_index, collected, lang, Path(config.site_dir), _data_folder(config, lang),
+                                  buckets, key))
     return env
 
 
@@ -79,7 +85,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-def _write_index(collected: list[_Collected], lang: str, site_dir: Path, folder: str, buckets: int) -> None:
+def _write_index(collected: list[_Collected], lang: str, site_dir: Path, folder: str, buckets: int,
+                 key: str | None = None) -> None:
     # Imported here, in the background process: Snowball and the analysis take time to import.
     from portal.search import extract, indexer
     started = time.perf_counter()
@@ -105,11 +112,13 @@ def _write_index(collected: list[_Collected], lang: str, site_dir: Path, folder:
             gc.enable()
     target = site_dir / folder
     target.mkdir(parents=True, exist_ok=True)
-    written = 0
+    written, files = 0, []
     for name, content in data.files().items():
         payload = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         (target / name).write_bytes(payload)
         written += len(payload)
+        files.append(target / name)
+    SESSION.wrote(f"search:{lang}", key, files)
     text_seconds, index_seconds = extracted - started, time.perf_counter() - extracted
     log.info(f"Search: {len(pages)} {lang} pages, {written / 1024:.0f} KiB in {folder} "
              f"({len(data.buckets)} buckets), {text_seconds + index_seconds:.2f} s "

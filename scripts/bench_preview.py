@@ -6,6 +6,7 @@ Prints, per edit, the seconds from writing the file to the first response that h
 the median. The first build (start-up) is timed too. The server listens on 127.0.0.1 only.
 
     .venv/bin/python scripts/bench_preview.py [--page vagledning/orosanmalan.sv.md] [--edits 5] [--port 8750]
+    .venv/bin/python scripts/bench_preview.py --pages 1000    # a synthetic corpus of 1,000 pages per language
 """
 from __future__ import annotations
 
@@ -59,10 +60,19 @@ def main() -> int:
     parser.add_argument("--page", default="vagledning/orosanmalan.sv.md", help="the page to edit, under docs/")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--port", type=int, default=8750)
+    parser.add_argument("--pages", type=int, default=0,
+                        help="a synthetic corpus of this many pages per language instead of docs/ (edits its first guidance page)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
     docs = work / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+    if args.pages:
+        sys.path.insert(0, str(ROOT / "hooks"))
+        from portal.content import synthetic
+        synthetic.generate(docs, args.pages)
+        args.page = next(p for p in sorted(docs.glob("vagledning/*.sv.md")) if p.name != "index.sv.md"
+                         ).relative_to(docs).as_posix()
+    else:
+        shutil.copytree(ROOT / "docs", docs)
     page = docs / args.page
     original = page.read_text(encoding="utf-8")
     base = args.page.removesuffix(".sv.md").removesuffix(".en.md")
@@ -71,7 +81,7 @@ def main() -> int:
                PORTAL_DOCS_DIR=str(docs), PYTHONPATH=str(ROOT / "hooks"))
     # As `make serve`, on another port; its output goes to a file so that a full pipe never slows it.
     log = (work / "serve.log").open("w")
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "--strict", "-a",
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "mkdocs"), "serve", "--strict", "--dirty", "-a",
                                f"127.0.0.1:{args.port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                               start_new_session=True)
     try:

@@ -430,7 +430,7 @@ def test_quality_report_renders_every_section_in_both_languages() -> None:
 def test_quality_report_cells_show_braces_and_markup_as_text() -> None:
     import markdown   # the report page is Markdown: a finding quoting `{of: reforms}` is no attribute list
     cell = "no <b>markup</b> | here; create it with listing: {of: reforms}"
-    page = markdown.markdown(quality_report._table([[("What", quality_report._text(cell), None)]], "None."), extensions=["tables", "attr_list"])
+    page = markdown.markdown(quality_report._html_table([[("What", quality_report._text(cell), None)]], "None."), extensions=["tables", "attr_list"])
     assert "{of: reforms}" in html.unescape(re.sub(r"<[^>]+>", "", page)) and "<b>" not in page
 
 

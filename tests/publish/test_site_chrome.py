@@ -41,6 +41,18 @@ def test_h1_on_a_later_line_is_found_where_it_is() -> None:
     assert target == "t" and marked.endswith('<h1 id="t" tabindex="-1">Ö</h1>')
 
 
+@pytest.mark.parametrize("before", [0, 16_380, 16_384, 40_000])
+def test_h1_far_down_a_long_page_or_across_a_reading_chunk_is_found(before: int) -> None:
+    """The title is looked for in chunks of the page; a tag cut by a chunk's end is still found whole,
+    and what comes after the title is not read but kept."""
+    filler = ("<p>ord\n</p>" * (before // 11 + 1))[:before]
+    filler = filler[:filler.rfind(">") + 1] if ">" in filler else ""
+    text = filler + '<h1 id="t" class="x">Ö</h1>' + "<p>sist</p><h1 id='u'>U</h1>\n" * 3000
+    marked, target = heading_marks.mark_title(text, "portal-main")
+    assert target == "t"
+    assert marked == text.replace('<h1 id="t" class="x">', '<h1 id="t" class="x" tabindex="-1">', 1)
+
+
 # --------------------------------------------------------------------------- permalinks
 
 def test_permalinks_are_labelled_and_no_tab_stops() -> None:

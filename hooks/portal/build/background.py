@@ -12,7 +12,8 @@ this one has loaded; its log messages are logged again here, in order (so `mkdoc
 counts warnings), and its failure is raised here as it was raised there.
 
 Forking is only safe in a process with one thread: `mkdocs serve` rebuilds in a thread, so there, where
-fork does not exist, and when PORTAL_PARALLEL=0, the work runs in this process instead, at the same point.
+fork does not exist, and when PORTAL_PARALLEL=0, the work runs in this process instead: a value when it
+is asked for, the jobs once the language's pages are written (`run_deferred`).
 """
 from __future__ import annotations
 
@@ -26,12 +27,15 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Callable, Generic, TypeVar
 
+from . import incremental
+
 T = TypeVar("T")
 Job = Callable[[], None]
 Record = tuple[str, int, str]            # logger name, level, message
 
 _queued: list[Job] = []
 _running: list["Pending[None]"] = []
+_deferred: list[Job] = []   # launched where forking is not safe: run by run_deferred
 
 
 class JobCrashed(RuntimeError):
@@ -39,8 +43,10 @@ class JobCrashed(RuntimeError):
 
 
 def may_fork() -> bool:
+    """Not in an incremental build either (make serve): what the work learns is kept in this process
+    for the next build, which a forked process would take with it."""
     return (os.environ.get("PORTAL_PARALLEL", "1") != "0" and threading.active_count() == 1
-            and "fork" in multiprocessing.get_all_start_methods())
+            and "fork" in multiprocessing.get_all_start_methods() and not incremental.SESSION.active)
 
 
 class Pending(Generic[T]):
@@ -100,19 +106,35 @@ def submit(job: Job) -> None:
 
 
 def launch() -> None:
-    """Start the queued jobs, in order, in one process."""
+    """Start the queued jobs, in order, in one process; where forking is not safe, they wait for
+    `run_deferred`."""
     jobs = list(_queued)
     _queued.clear()
-    if jobs:
+    if jobs and may_fork():
         _running.append(Pending(lambda: _run_all(jobs)))
+    else:
+        _deferred.extend(jobs)
+
+
+def run_deferred() -> None:
+    """Run the jobs that could not go to another process, here and now: once the pages of the language
+    are written (what an editor waits for in `make serve`), before the next language's build changes the
+    configuration the jobs read."""
+    jobs = list(_deferred)
+    _deferred.clear()
+    _run_all(jobs)
 
 
 def finish() -> None:
     """Wait for every job; log what they logged; raise the first failure."""
     launch()
+    failure: BaseException | None = None
+    try:
+        run_deferred()
+    except BaseException as error:  # noqa: BLE001 - wait for the others, then raise the first
+        failure = error
     running = list(_running)
     _running.clear()
-    failure: BaseException | None = None
     for pending in running:
         try:
             pending.get()

@@ -285,7 +285,9 @@ def check_document(doc: Document, law: Law) -> list[Finding]:
 def run(corpus: Corpus, today: datetime.date) -> list[Finding]:
     registry, _ = statutes.load_registry()   # its problems are the statutes check's to report
     law = law_on(today, registry)
+    # A page is read again only when it, the day or data/statutes.yml changed (`make serve` checks at every save).
+    given = (today, sorted(registry.items()))
     findings = []
     for doc in corpus.docs:
-        findings += check_document(doc, law)
+        findings += doc.derived("law_status", lambda page: check_document(page, law), given)
     return findings

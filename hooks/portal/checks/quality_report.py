@@ -163,7 +163,17 @@ def _link(entry: dict[str, Any]) -> str:
 Cell = tuple   # (label of the column, HTML of the cell, value to sort by or None)
 
 
-def _table(rows: list[list[Cell]], none: str, numeric: set[str] = frozenset(), sortable: bool = True) -> str:
+TABLE_PLACEHOLDER = "<!-- portal-report-table {} -->"
+
+
+def with_tables(html: str, tables: list[str]) -> str:
+    """The converted report page with its tables in place of their placeholders."""
+    for number, table in enumerate(tables):
+        html = html.replace(TABLE_PLACEHOLDER.format(number), table, 1)
+    return html
+
+
+def _html_table(rows: list[list[Cell]], none: str, numeric: set[str] = frozenset(), sortable: bool = True) -> str:
     """An HTML table whose every cell names its column (a card per row on a phone)."""
     if not rows:
         return none + "\n"
@@ -185,9 +195,20 @@ def _english(text: str, lang: str) -> str:
     return _text(text) if lang == "en" else f'<span lang="en">{_text(text)}</span>'
 
 
-def render(report: dict[str, Any], lang: str, from_path: str = PAGE_PATH) -> str:
-    """The report page in `lang` (Markdown headings, HTML tables)."""
+def render(report: dict[str, Any], lang: str, from_path: str = PAGE_PATH, tables: list[str] | None = None) -> str:
+    """The report page in `lang` (Markdown headings, HTML tables). With `tables`, each table is added
+    to that list and the page holds a placeholder for it (`TABLE_PLACEHOLDER`), to be put in place once
+    the Markdown is converted (`with_tables`): a report of thousands of rows is HTML already, and
+    Markdown would only read it again, for seconds."""
     t = LABELS[lang]
+
+    def _table(rows: list[list[Cell]], none: str, numeric: set[str] = frozenset(), sortable: bool = True) -> str:
+        made = _html_table(rows, none, numeric, sortable)
+        if tables is None or not rows:
+            return made
+        tables.append(made)
+        return TABLE_PLACEHOLDER.format(len(tables) - 1) + "\n"
+
     s = report["summary"]
     language = t["languages"]
     # Raw HTML: MkDocs validates Markdown links against pages, and the JSON is not one.

@@ -60,7 +60,7 @@ def lix(text: str) -> float:
 
 
 def page_score(doc: Document) -> Score:
-    return score(prose.blocks(prose.lines(doc)))
+    return doc.derived("readability.page_score", lambda page: score(prose.blocks(prose.lines(page))))
 
 
 def threshold(config: dict[str, Any], lang: str, page_type: str) -> float:

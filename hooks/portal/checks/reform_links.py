@@ -178,7 +178,9 @@ def run(corpus: Corpus, today: datetime.date, config: dict[str, Any], root: Path
             continue
         mine = [i for i, e in enumerate(exceptions) if e.get("page") == doc.base]
         used.update(mine)
-        findings += _page_problems(doc, pending, list_base, {str(exceptions[i].get("reference")) for i in mine})
+        given = (pending, list_base, sorted({str(exceptions[i].get("reference")) for i in mine}))
+        findings += doc.derived("reform_links", lambda page: _page_problems(page, pending, list_base, set(given[2])),
+                                given)
     for i, exception in enumerate(exceptions):
         if i not in used or not exception.get("reason"):
             findings.append(Finding("data/checks.yml", None, f"{NAME}.exceptions[{i + 1}]",

@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +68,18 @@ def is_abbreviation(word: str) -> bool:
 
 def words_of(text: str) -> list[str]:
     """The words of a line of prose that spelling should look at."""
+    return list(_words_of(text))
+
+
+@lru_cache(maxsize=65536)   # the same lines again at every save of `make serve`
+def _words_of(text: str) -> tuple[str, ...]:
     text = DOMAIN.sub(" ", text)
     found = []
     for match in WORD.finditer(text):
         word = POSSESSIVE.sub("", match.group(0).strip("'’"))
         if len(word) > 1 and not is_abbreviation(word):
             found.append(word)
-    return found
+    return tuple(found)
 
 
 def foreign_spans(raw_line: str) -> str:
@@ -90,14 +96,21 @@ def dictionary_available(lang: str) -> bool:
     return any((directory / f"{name}.dic").exists() for directory in DICTIONARY_DIRS)
 
 
+# lang -> word -> whether hunspell lists it as unknown: asked once per process (`make serve` checks at every save).
+_listed: dict[str, dict[str, bool]] = defaultdict(dict)
+
+
 def unknown_words(words: set[str], lang: str) -> set[str]:
-    """The words hunspell does not know (one hunspell process per call)."""
-    if not words:
-        return set()
-    result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-i", "UTF-8", "-l"],
-                            input="\n".join(sorted(words)) + "\n", capture_output=True, text=True, check=False)
-    listed = set(result.stdout.split())
-    return {word for word in words if word in listed or any(part in listed for part in word.split("-"))}
+    """The words hunspell does not know (one hunspell process per call, for the words not asked before)."""
+    known = _listed[lang]
+    tokens = {part for word in words for part in [word, *word.split("-")]}
+    new = sorted(token for token in tokens if token not in known)
+    if new:
+        result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-i", "UTF-8", "-l"],
+                                input="\n".join(new) + "\n", capture_output=True, text=True, check=False)
+        listed = set(result.stdout.split())
+        known.update((token, token in listed) for token in new)
+    return {word for word in words if known[word] or any(known[part] for part in word.split("-"))}
 
 
 def suggestions(words: set[str], lang: str, limit: int = 3) -> dict[str, list[str]]:
@@ -124,6 +137,24 @@ def _accepted(word: str, unknown: set[str], wordlist: set[str]) -> bool:
                                   for part in parts)
 
 
+def _page_words(doc: Document) -> tuple[dict[str, int], set[str]]:
+    """Every word of the page with the line it first occurs on, and (English pages) the words it marks
+    as Swedish: worked out once per page."""
+    raw = doc.body.splitlines()
+    first_lines: dict[str, int] = {}
+    marked: set[str] = set()
+    for line in prose.lines(doc):
+        if NAME in line.ignore:
+            continue
+        for word in words_of(line.text):
+            first_lines.setdefault(word, line.number)
+        if doc.lang == "en" and line.kind not in ("title", "description"):
+            index = line.number - doc.body_start_line
+            if 0 <= index < len(raw):
+                marked.update(words_of(prose.inline(foreign_spans(raw[index]))))
+    return first_lines, marked
+
+
 def run(corpus: Corpus, config: dict[str, Any], root: Path) -> list[Finding]:
     section = (config or {}).get(NAME) or {}
     data_dir = Path(root) / "data"
@@ -140,16 +171,11 @@ def run(corpus: Corpus, config: dict[str, Any], root: Path) -> list[Finding]:
     documents: dict[str, Document] = {}
     for doc in docs:
         documents[doc.path] = doc
-        raw = doc.body.splitlines()
-        for line in prose.lines(doc):
-            if NAME in line.ignore:
-                continue
-            for word in words_of(line.text):
-                occurrences[doc.lang][word].setdefault(doc.path, line.number)
-            if doc.lang == "en" and line.kind not in ("title", "description"):
-                index = line.number - doc.body_start_line
-                if 0 <= index < len(raw):
-                    foreign[doc.path].update(words_of(prose.inline(foreign_spans(raw[index]))))
+        first_lines, marked = doc.derived("spelling.words", _page_words)
+        for word, number in first_lines.items():
+            occurrences[doc.lang][word].setdefault(doc.path, number)
+        if marked:
+            foreign[doc.path].update(marked)
 
     unknown = {lang: unknown_words(set(occurrences[lang]) | {p for w in occurrences[lang] for p in w.split("-")}, lang)
                for lang in DICTIONARIES}

@@ -218,7 +218,12 @@ def text_citations(text: str, path: str, line: int | None, where: str,
 
 
 def citations_of(doc: Document) -> tuple[list[Citation], list[Finding]]:
-    """Every statute the page cites, and the references written in a wrong form."""
+    """Every statute the page cites, and the references written in a wrong form (once per page)."""
+    citations, findings = doc.derived("statutes.citations_of", _citations_of)
+    return list(citations), list(findings)
+
+
+def _citations_of(doc: Document) -> tuple[list[Citation], list[Finding]]:
     citations: list[Citation] = []
     findings: list[Finding] = []
     for index, item in enumerate(doc.meta.get("statutes") or []):

@@ -90,5 +90,6 @@ def run(corpus: Corpus, config: dict[str, Any]) -> list[Finding]:
     terms = {lang: deprecated_terms(lang) for lang in ("sv", "en")}
     for doc in corpus.docs:
         if doc.lang in terms and doc.base not in skip:
-            findings += check_document(doc, terms[doc.lang], cues.get(doc.lang, []), exceptions)
+            given = (terms[doc.lang], cues.get(doc.lang, []), exceptions)
+            findings += doc.derived("terminology", lambda page: check_document(page, *given), given)
     return findings

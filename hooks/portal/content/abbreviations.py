@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import glossary
+from .datafiles import from_data
 
 _DEFINITION = re.compile(r"^\*\[([^\]]+)\]:", re.M)
 
@@ -45,7 +46,7 @@ def defined_in(markdown: str) -> set[str]:
     return {m.group(1).strip() for m in _DEFINITION.finditer(markdown)}
 
 
-@lru_cache(maxsize=None)
+@from_data
 def _glossary_entries(lang: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     # Once per language and process: every page of a build asks for the same list.
     return _entries(definitions(lang))
@@ -57,8 +58,18 @@ def _entries(found: dict[str, str]) -> tuple[tuple[str, str, re.Pattern[str]], .
 
 def append_definitions(markdown: str, lang: str, data: dict[str, Any] | None = None) -> str:
     """The Markdown with definitions for the glossary abbreviations it uses (none if it uses none)."""
+    if data is None:
+        return _with_glossary_definitions(markdown, lang)
+    return _with_definitions(markdown, _entries(definitions(lang, data)))
+
+
+@from_data   # the same page again at every save of `make serve`, until data/glossary.yml changes
+def _with_glossary_definitions(markdown: str, lang: str) -> str:
+    return _with_definitions(markdown, _glossary_entries(lang))
+
+
+def _with_definitions(markdown: str, entries: tuple[tuple[str, str, re.Pattern[str]], ...]) -> str:
     own = defined_in(markdown)
-    entries = _glossary_entries(lang) if data is None else _entries(definitions(lang, data))
     lines = [f"*[{abbr}]: {title}" for abbr, title, used in entries
              if abbr not in own and abbr in markdown and used.search(markdown)]  # cheap test first
     return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n" if lines else markdown
@@ -80,6 +91,7 @@ def in_html(text: str, lang: str) -> str:
 _ABBR = re.compile(r'<abbr title="([^"<>]*)">([^<]*)</abbr>')
 
 
+@lru_cache(maxsize=4096)   # the same page again at every save of `make serve`
 def focusable_first_uses(page_html: str) -> str:
     """The first use of each abbreviation on a page takes keyboard focus (tabindex="0"), so its
     explanation (shown on focus by portal.css) is readable without a mouse: a tap on a touch screen

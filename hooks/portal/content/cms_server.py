@@ -280,7 +280,7 @@ def start_decap_server(root: Path, port: int, editor_port: int) -> subprocess.Po
 def start_preview(port: int, docs_dir: Path) -> subprocess.Popen:
     env = dict(os.environ, PORTAL_MODE="preview", PORTAL_DOCS_DIR=str(docs_dir),
                PYTHONPATH=str(ROOT / "hooks"), NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"{HOST}:{port}"], cwd=ROOT, env=env)
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"{HOST}:{port}"], cwd=ROOT, env=env)
     wait_for_port(port, process, "the preview (mkdocs serve)", timeout=300)
     return process
 

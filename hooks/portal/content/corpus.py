@@ -11,7 +11,8 @@ from .frontmatter import Document
 from .vocabulary import check_against_schema, check_slugs
 
 # (abs path) -> (mtime_ns, size, document, findings, well formed); a rebuild re-reads only changed files.
-_cache: dict[str, tuple[int, int, Document | None, list[Finding], bool]] = {}
+# Findings depend on data/ (schema, vocabularies) too: the cache is emptied when a data file changes.
+_cache: dict[str, tuple[int, int, Document | None, list[Finding], bool]] = datafiles.kept_until_data_changes({})
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from . import plain_text, strict_yaml
 from .findings import Finding, dotted
@@ -86,8 +86,47 @@ def read_yaml_with_lines(path: Path) -> tuple[Any, Callable[[tuple], int | None]
     return value, lambda where: _line_of(node, where)
 
 
-# Read once per process: the build asks for the glossary and vocabularies thousands of times.
-load_yaml = lru_cache(maxsize=None)(read_yaml)
+F = TypeVar("F", bound=Callable[..., Any])
+_derived: list[Callable[[], None]] = []   # how to empty each cache of what was read or made from data/
+_seen: list[tuple[str, int, int]] | None = None
+
+
+def from_data(function: F) -> F:
+    """`function`'s results kept until a file in data/ changes (`refresh`): for values read or made
+    from the data files, asked for thousands of times in a build."""
+    cached = lru_cache(maxsize=None)(function)
+    _derived.append(cached.cache_clear)
+    return cached  # type: ignore[return-value]
+
+
+def kept_until_data_changes(cache: dict[Any, Any]) -> dict[Any, Any]:
+    """A cache of values made with the data files, emptied when one changes (`refresh`)."""
+    _derived.append(cache.clear)
+    return cache
+
+
+def refresh() -> bool:
+    """Forget everything read or made from data/ when a file there changed since the last call, so
+    that `make serve` shows a data edit without a restart (the build calls this first). True when
+    something changed."""
+    global _seen
+    seen = []
+    for path in sorted(DATA.iterdir()) if DATA.is_dir() else []:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        seen.append((path.name, stat.st_mtime_ns, stat.st_size))
+    changed = seen != _seen
+    if changed:
+        for clear in _derived:
+            clear()
+        _seen = seen
+    return changed
+
+
+# Read once while data/ is unchanged: the build asks for the glossary and vocabularies thousands of times.
+load_yaml = from_data(read_yaml)
 
 
 def check(paths: list[Path] | None = None) -> list[Finding]:
@@ -101,7 +140,7 @@ def check(paths: list[Path] | None = None) -> list[Finding]:
     return findings
 
 
-@lru_cache(maxsize=None)
+@from_data
 def load_schema() -> dict[str, Any]:
     with open(SCHEMA_PATH, encoding="utf-8") as handle:
         return json.load(handle)

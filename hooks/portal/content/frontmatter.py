@@ -8,16 +8,18 @@ what a valid date is, and so that '2025-13-01' gets a clear message.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import yaml
 
 from . import strict_yaml
 from .findings import Finding
 
+T = TypeVar("T")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 LANG_SUFFIX = re.compile(r"\.(sv|en)\.md$")
 
@@ -32,6 +34,18 @@ class Document:
     body: str
     body_start_line: int
     lines: dict[tuple, int] = field(default_factory=dict)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, name: str, compute: Callable[["Document"], T], given: Any = None) -> T:
+        """What `compute` makes of this page (and of `given`, settings it also reads), computed once.
+        A page is never changed once read: `make serve` reads a changed file into a new Document and
+        keeps this one while the file is the same, so a rebuild does again only the work of the pages
+        that changed."""
+        if given is not None:
+            name += ":" + hashlib.sha256(repr(given).encode("utf-8")).hexdigest()
+        if name not in self._derived:
+            self._derived[name] = compute(self)
+        return self._derived[name]
 
     @cached_property   # asked for millions of times in a large build; rel never changes
     def lang(self) -> str | None:

@@ -88,7 +88,11 @@ def _markers(raw: str) -> frozenset[str]:
 
 
 def lines(doc: Document) -> list[Line]:
-    """The prose of a page, in file order."""
+    """The prose of a page, in file order (worked out once per page: several checks read it)."""
+    return list(doc.derived("prose.lines", _lines))
+
+
+def _lines(doc: Document) -> list[Line]:
     out: list[Line] = []
     block = 0
     for key, kind in (("title", "title"), ("description", "description")):

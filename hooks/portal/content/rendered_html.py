@@ -24,6 +24,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -185,7 +186,20 @@ def _element_problems(profile: Profile, node, site_url: str) -> list[str]:   # n
 
 def problems(markup: str, profile: Profile = CONTENT, site_url: str = "") -> list[str]:
     """Every way the HTML leaves the allowlist, in document order (duplicates kept once). Addresses
-    under `site_url` (with its trailing slash) count as the site's own, as relative ones do."""
+    under `site_url` (with its trailing slash) count as the site's own, as relative ones do.
+    A page's converted text is judged once per process (`make serve` checks every page again at every
+    save); whole documents are not kept (they are large, and deliver/built_pages keeps their results)."""
+    if profile is CONTENT:
+        return list(_remembered(markup, site_url))
+    return list(_problems(markup, profile, site_url))
+
+
+@lru_cache(maxsize=4096)
+def _remembered(markup: str, site_url: str) -> tuple[str, ...]:
+    return _problems(markup, CONTENT, site_url)
+
+
+def _problems(markup: str, profile: Profile, site_url: str) -> tuple[str, ...]:
     site_url = site_url if not site_url or site_url.endswith("/") else site_url + "/"
     tree = LexborHTMLParser(markup)
     found: list[str] = []
@@ -195,4 +209,4 @@ def problems(markup: str, profile: Profile = CONTENT, site_url: str = "") -> lis
         for problem in _element_problems(profile, node, site_url):
             if problem not in found:
                 found.append(problem)
-    return found
+    return tuple(found)

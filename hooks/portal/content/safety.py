@@ -175,7 +175,9 @@ def check_name(doc: Document) -> list[Finding]:
 
 
 def check_document(doc: Document) -> list[Finding]:
-    return check_name(doc) + check_body(doc) + markdown_limits.check(doc)
+    """Every rule on one page (once per page: the build and two checks ask)."""
+    return list(doc.derived("safety.check_document",
+                            lambda page: check_name(page) + check_body(page) + markdown_limits.check(page)))
 
 
 def check_size(path: str, size: int, limit: int = MAX_PAGE_BYTES) -> list[Finding]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .datafiles import load_schema
+from .datafiles import from_data, load_schema
 from .findings import Finding, dotted
 from .frontmatter import Document
 
@@ -41,7 +40,7 @@ def _real_date(value: str) -> bool:
         return False
 
 
-@lru_cache(maxsize=1)
+@from_data   # the schema is data/frontmatter.schema.json
 def _validator() -> Draft202012Validator:
     # Imported on first use: jsonschema is 50 ms of imports, and the build validates in a
     # background process (portal.build.background), so the build process need not load it.

@@ -8,11 +8,15 @@ Content-Security-Policy allow no inline script at all.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ..content import rendered_html
 
 DEPLOY_DIR = ".deploy"
+
+# (file) -> (digest of its bytes, problems): `make serve` builds again and again, mostly the same files.
+_judged: dict[str, tuple[bytes, list[str]]] = {}
 
 
 def problems(site_dir: Path) -> list[str]:
@@ -22,7 +26,16 @@ def problems(site_dir: Path) -> list[str]:
         rel = path.relative_to(site_dir).as_posix()
         if rel.startswith(DEPLOY_DIR + "/"):
             continue
-        for problem in rendered_html.problems(path.read_text(encoding="utf-8", errors="replace"),
-                                              rendered_html.DOCUMENT):
-            found.append(f"{rel}: {problem}")
+        found += [f"{rel}: {problem}" for problem in _problems_of(path)]
     return found
+
+
+def _problems_of(path: Path) -> list[str]:
+    data = path.read_bytes()
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    known = _judged.get(str(path))
+    if known is not None and known[0] == digest:
+        return known[1]
+    judged = rendered_html.problems(data.decode("utf-8", errors="replace"), rendered_html.DOCUMENT)
+    _judged[str(path)] = (digest, judged)
+    return judged

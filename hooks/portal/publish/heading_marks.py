@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _Attrs = list[tuple[str, str | None]]
@@ -36,20 +37,39 @@ def _rewrite(text: str, wanted: Callable[[str, dict[str, str]], bool],
              new_tag: Callable[[str, dict[str, str]], str], limit: int | None = None) -> str:
     """`text` with the start tags `wanted` selects (the first `limit` of them) replaced by `new_tag`."""
     parser = _StartTags(wanted)
-    parser.feed(text)
+    if limit is None:
+        parser.feed(text)
+    else:
+        # Read no further than the tags wanted: a page's title is at the top of what may be a long page.
+        for chunk in range(0, len(text), _CHUNK):
+            parser.feed(text[chunk:chunk + _CHUNK])
+            if len(parser.found) >= limit:
+                break
     parser.close()
-    line_starts = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            line_starts.append(index + 1)
+    chosen = parser.found[:limit]
+    line_starts = _line_starts(text, [line for line, _, _, _ in chosen])
     pieces, cursor = [], 0
-    for line, column, raw, attrs in parser.found[:limit]:
-        start = line_starts[line - 1] + column
+    for line, column, raw, attrs in chosen:
+        start = line_starts[line] + column
         if text[start:start + len(raw)] != raw:   # the parser's position must name this very tag
             raise ValueError(f"could not locate {raw[:40]!r} in the page's HTML")
         pieces += [text[cursor:start], new_tag(raw, attrs)]
         cursor = start + len(raw)
     return "".join(pieces) + text[cursor:]
+
+
+_CHUNK = 16_384
+
+
+def _line_starts(text: str, lines: list[int]) -> dict[int, int]:
+    """The offset in `text` where each of the given (1-based) lines starts."""
+    starts, line, offset = {}, 1, 0
+    for wanted in sorted(set(lines)):
+        while line < wanted:
+            offset = text.index("\n", offset) + 1
+            line += 1
+        starts[wanted] = offset
+    return starts
 
 
 def _with_attributes(tag: str, raw: str, attrs: dict[str, str], changes: dict[str, str]) -> str:
@@ -58,6 +78,7 @@ def _with_attributes(tag: str, raw: str, attrs: dict[str, str], changes: dict[st
     return f"<{tag}{written}{' /' if raw.endswith('/>') else ''}>"
 
 
+@lru_cache(maxsize=4096)   # the same page again at every save of `make serve`
 def mark_title(text: str, fallback_id: str) -> tuple[str, str | None]:
     """The first h1 of `text` made focusable by the skip link (tabindex="-1"; `fallback_id` when it
     has no id). Returns the HTML and the h1's id, or the HTML unchanged and None without an h1."""
@@ -71,6 +92,7 @@ def mark_title(text: str, fallback_id: str) -> tuple[str, str | None]:
     return (marked, found[0]) if found else (text, None)
 
 
+@lru_cache(maxsize=4096)
 def label_permalinks(text: str, label: str) -> str:
     """Every heading permalink (a.headerlink) titled and named `label`, out of the tab order."""
     def is_permalink(tag: str, attrs: dict[str, str]) -> bool:

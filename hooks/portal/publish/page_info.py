@@ -6,12 +6,11 @@ can render the same information.
 from __future__ import annotations
 
 import datetime
-from functools import lru_cache
 from typing import Any
 
 from . import listings, swedish_terms, ui
 from ..content import changes, contacts, review
-from ..content.datafiles import DATA, load_yaml
+from ..content.datafiles import DATA, from_data, load_yaml
 from ..content.frontmatter import Document
 from ..content.translation import is_out_of_date
 from ..content.vocabulary import label, quick_exit_audiences, vocabularies
@@ -21,7 +20,7 @@ def _term_links(kind: str, vocab: str, values: list[str], lang: str, prefix: str
     return [{"label": label(vocab, v, lang), "url": prefix + listings.term_url(kind, v)} for v in values or []]
 
 
-@lru_cache(maxsize=None)
+@from_data
 def _statute_texts() -> dict[str, str]:
     """Reference -> official text address from data/statutes.yml, built once per build process."""
     return {entry.get("reference"): entry.get("url") for entry in

@@ -7,6 +7,7 @@ result to the section that answers the query (engine.Hit.section).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -95,8 +96,14 @@ class _Extractor(HTMLParser):
 
 
 def page_text(html: str) -> PageText:
+    headings, body, sections = _parsed(html)
+    return PageText(list(headings), body, [Section(*section) for section in sections])
+
+
+@lru_cache(maxsize=4096)   # the same pages again at every save of `make serve`
+def _parsed(html: str) -> tuple[tuple[str, ...], str, tuple[tuple[str, str, str], ...]]:
     parser = _Extractor()
     parser.feed(html)
     parser.close()
-    sections = [Section(anchor, _squash(heading), _squash(body)) for anchor, heading, body in parser.sections]
-    return PageText(parser.headings, _squash(parser.body), sections)
+    sections = tuple((anchor, _squash(heading), _squash(body)) for anchor, heading, body in parser.sections)
+    return tuple(parser.headings), _squash(parser.body), sections

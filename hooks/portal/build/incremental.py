@@ -1,0 +1,298 @@
+"""Incremental preview rebuilds: what `make serve` (`mkdocs serve --dirty`, preview mode) does again after a save.
+
+Every save rebuilds the site in the serving process. MkDocs' own --dirty decides by file times: it
+does not read unchanged pages (their titles, search text and listings go missing) and does not write
+a page again when the navigation, a data file or another page changed. Here every page is still
+read, but
+- its Markdown is converted again only when it, the site's files or the Markdown settings changed
+  (`render`; MkDocs' reading of its front matter is kept too), and
+- its template is rendered and written again only when its *render key* changed (`page_key`): its
+  own converted HTML, front matter, title and address, the files of all its language versions (an
+  English page says when the Swedish text changed), and the *site key* (`site_key`): every page's
+  address, title and front matter, every file's address, the files of data/, overrides/, hooks/ and
+  mkdocs.yml, today's date and the PORTAL_ settings.
+
+What a page shows beyond its own text is in the site key, so the preview after an edit is the same
+as a fresh build of the same files (tests/build/test_incremental.py compares them after random edits).
+Files a fresh build would not write (a page deleted or unpublished) are removed (`sweep`).
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+import hashlib
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+# A file a build writes gets a modification time at or after the build's start; file systems keep
+# coarse times (a few milliseconds), so "after" allows this much.
+CLOCK_SLACK_NS = 50_000_000
+
+
+def digest(*parts: Any) -> str:
+    """A stable hash of JSON-able parts (dates and other values by their text)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tree_signature(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
+    """(path, modification time, size) of every file under the given files and folders: an editor's
+    save changes the time. Bytecode caches are left out: they change without the code changing."""
+    found: list[tuple[str, int, int]] = []
+    for top in paths:
+        candidates = [top] if top.is_file() else sorted(top.rglob("*")) if top.is_dir() else []
+        for path in candidates:
+            if "__pycache__" in path.parts:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if path.is_file():
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return found
+
+
+def environment_signature() -> dict[str, str]:
+    """The settings a build reads from the environment, and the day (review notices depend on it)."""
+    settings = {name: value for name, value in os.environ.items() if name.startswith("PORTAL_")}
+    settings["date"] = datetime.date.today().isoformat()
+    return settings
+
+
+def site_key(language: str, pages: Iterable[tuple[str, str, str, Any]], files: Iterable[tuple[str, str]],
+             trees: list[tuple[str, int, int]], settings: dict[str, str]) -> str:
+    """Everything beyond a page's own text that its output may show: pages are (source, address,
+    title, front matter), files (source, address)."""
+    return digest(language, sorted(pages, key=lambda p: p[0]), sorted(files), trees, settings)
+
+
+def page_key(site: str, source: str, url: str, title: str, meta: Any, html: str,
+             versions: list[tuple[str, int, int]]) -> str:
+    return digest(site, source, url, title, meta, html, versions)
+
+
+@dataclass
+class Renders:
+    """Which outputs exist and from what key; what this build must keep."""
+    keys: dict[str, str] = field(default_factory=dict)      # output file -> render key it was written with
+    pending: dict[str, str] = field(default_factory=dict)   # output file -> key, once written this build
+    keep: set[str] = field(default_factory=set)             # every output file of this build's files
+    rendered: list[str] = field(default_factory=list)       # the pages this build wrote
+    started_ns: int = 0
+
+    def start(self) -> None:
+        self.pending.clear()
+        self.keep.clear()
+        self.rendered.clear()
+        self.started_ns = time.time_ns()
+
+    def must_render(self, output: str, key: str) -> bool:
+        """Whether the page must be written again; remembers the key it will be written with."""
+        if self.keys.get(output) == key and os.path.isfile(output):
+            return False
+        self.pending[output] = key
+        return True
+
+    def written(self, output: str) -> None:
+        if output in self.pending:
+            self.keys[output] = self.pending.pop(output)
+            self.rendered.append(output)
+
+    def sweep(self, site_dir: Path) -> list[Path]:
+        """Remove the files this build neither kept nor wrote (what a fresh build would not hold)."""
+        removed: list[Path] = []
+        limit = self.started_ns - CLOCK_SLACK_NS
+        for path in sorted(site_dir.rglob("*"), reverse=True):
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+                continue
+            if str(path) in self.keep:
+                continue
+            try:
+                if path.stat().st_mtime_ns < limit:
+                    path.unlink()
+                    self.keys.pop(str(path), None)
+                    removed.append(path)
+            except OSError:
+                continue
+        return removed
+
+
+@dataclass
+class Converted:
+    content: str
+    toc: Any
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    records: list[logging.LogRecord]
+
+
+class Kept:
+    """Values by key, kept from one build to the next: a build keeps what it used and drops the rest."""
+
+    def __init__(self) -> None:
+        self._now: dict[Any, Any] = {}
+        self._before: dict[Any, Any] = {}
+
+    def new_build(self) -> None:
+        self._before, self._now = self._now, {}
+
+    def get(self, key: Any) -> Any:
+        hit = self._now.get(key)
+        if hit is None:
+            hit = self._before.pop(key, None)
+            if hit is not None:
+                self._now[key] = hit
+        return hit
+
+    def put(self, key: Any, value: Any) -> None:
+        self._now[key] = value
+
+
+class DirtyWarning(logging.Filter):
+    """Drops MkDocs' warning that a dirty build has inaccurate navigation, while builds are incremental
+    (they are not inaccurate); any other record passes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (SESSION.active and record.getMessage().startswith("A 'dirty' build is being performed"))
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+# MkDocs names broken links while it converts a page, on this logger; a reused conversion says it again.
+PAGES_LOGGER = "mkdocs.structure.pages"
+
+
+def render(page: Any, config: Any, files: Any, original: Callable[[Any, Any, Any], None],
+           cache: Kept, context: str) -> None:
+    """MkDocs' Page.render, or what it gave last time for the same Markdown, page and context."""
+    key = (page.markdown, page.file.src_uri, page.url, context)
+    hit = cache.get(key)
+    logger = logging.getLogger(PAGES_LOGGER)
+    if hit is None:
+        capture = _Capture()
+        logger.addHandler(capture)
+        try:
+            original(page, config, files)
+        finally:
+            logger.removeHandler(capture)
+        links = getattr(page, "links_to_anchors", None)
+        cache.put(key, Converted(page.content, copy.deepcopy(page.toc), page._title_from_render,
+                                 set(page.present_anchor_ids or ()),
+                                 None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
+                                 capture.records))
+        return
+    for record in hit.records:
+        logging.getLogger(record.name).handle(record)
+    page.content = hit.content
+    page.toc = copy.deepcopy(hit.toc)
+    page._title_from_render = hit.title
+    page.present_anchor_ids = set(hit.anchors or ())
+    if hit.links_to_anchors is not None:
+        restored = {}
+        for source, anchors in hit.links_to_anchors.items():
+            target = files.get_file_from_path(source)
+            if target is not None:
+                restored[target] = dict(anchors)
+        page.links_to_anchors = restored
+
+
+@dataclass
+class Session:
+    """What outlives one build in the serving process (MkDocs loads the hooks again for every build)."""
+    serving: bool = False   # `mkdocs serve --dirty`
+    active: bool = False    # serving, in preview mode: this build is incremental
+    renders: Renders = field(default_factory=Renders)
+    conversions: Kept = field(default_factory=Kept)      # converted Markdown (`render`)
+    front_matter: Kept = field(default_factory=Kept)     # MkDocs' reading of a page's front matter
+    theme_files: Kept = field(default_factory=Kept)      # the theme's files (Files.add_files_from_theme)
+    context: str = ""       # the conversion context of the language being built
+    trees: list[tuple[str, int, int]] = field(default_factory=list)
+    page_keys: dict[tuple[str, str], str] = field(default_factory=dict)   # (language, page source) -> render key
+    outputs: dict[str, tuple[str, list[str]]] = field(default_factory=dict)   # job -> (key, files it wrote)
+
+    def inputs_key(self, *parts: Any) -> str:
+        """A key of what a job reads beyond the pages: the data, templates and code, the day and settings."""
+        return digest(self.trees, environment_signature(), *parts)
+
+    def reusable(self, job: str, key: str | None) -> bool:
+        """Whether the files `job` wrote from the same inputs (`key`) are still there: then they are
+        kept as they are, and the job need not run. Never in a build that is not incremental."""
+        if not self.active or key is None:
+            return False
+        last = self.outputs.get(job)
+        if last is None or last[0] != key or not all(os.path.isfile(path) for path in last[1]):
+            return False
+        self.renders.keep.update(last[1])
+        return True
+
+    def wrote(self, job: str, key: str | None, files: Iterable[Path | str]) -> None:
+        """Record the files `job` wrote from the inputs `key` (for `reusable` in the next build)."""
+        if self.active and key is not None:
+            self.outputs[job] = (key, [str(path) for path in files])
+
+
+SESSION = Session()
+
+
+def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any) -> None:
+    """Route MkDocs' Page.render through `render`, its front-matter reader (`meta.get_data`) through a
+    cache of what it read, and its listing of the theme's files (`Files.add_files_from_theme`, a walk
+    of Material's 15,000 files) through a cache kept while the theme's folders are unchanged, while a
+    build is incremental (once per process)."""
+    original = page_class.render
+    if getattr(original, "incremental", False):
+        return
+
+    def converted(self: Any, config: Any, files: Any) -> None:
+        if not SESSION.active:
+            return original(self, config, files)
+        return render(self, config, files, original, SESSION.conversions, SESSION.context)
+
+    read = meta_module.get_data
+
+    def front_matter(source: str) -> tuple[str, dict[str, Any]]:
+        if not SESSION.active:
+            return read(source)
+        hit = SESSION.front_matter.get(source)
+        if hit is None:
+            hit = read(source)
+            SESSION.front_matter.put(source, hit)
+        return hit[0], copy.deepcopy(hit[1])
+
+    add_theme_files = files_class.add_files_from_theme
+
+    def theme_files(self: Any, env: Any, config: Any) -> None:
+        if not SESSION.active:
+            return add_theme_files(self, env, config)
+        key = digest(config.theme.dirs, config.theme.static_templates, SESSION.trees)
+        listed = SESSION.theme_files.get(key)
+        if listed is None:
+            # What MkDocs adds to an empty list of files: every theme file (docs files are checked below).
+            probe = files_class([])
+            add_theme_files(probe, env, config)
+            listed = [(file.src_uri, file.src_dir) for file in probe]
+            SESSION.theme_files.put(key, listed)
+        for path, folder in listed:
+            if self.get_file_from_path(path) is None:   # a file of docs/ is not replaced by the theme's
+                self.append(file_class(path, folder, config.site_dir, config.use_directory_urls))
+
+    converted.incremental = True  # type: ignore[attr-defined]
+    page_class.render = converted
+    meta_module.get_data = front_matter
+    files_class.add_files_from_theme = theme_files

@@ -1,0 +1,116 @@
+"""`make serve` rebuilds incrementally (portal.build.incremental): after a series of edits, the served
+site must be the site a fresh build of the same files gives, file for file, and a save must write
+again only the pages whose output can have changed."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TODAY
+
+SESSION = Path(__file__).with_name("preview_session.py")
+COPIED = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
+
+
+def _environment(project: Path) -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PORTAL_MODE="preview",
+                PORTAL_TODAY=TODAY, PYTHONPATH=str(project / "hooks"))
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            project.mkdir(exist_ok=True)
+            shutil.copyfile(source, project / name)
+    return project
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def _session(project: Path, site: Path, steps: list[list[dict]]) -> list[dict]:
+    steps_file = project.parent / "steps.json"
+    steps_file.write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(SESSION), str(project), str(site), str(steps_file)],
+                          env=_environment(project), capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+def _fresh(project: Path, site: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                          cwd=project, env=_environment(project), capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-5000:]
+
+
+def _edited(project: Path, rel: str, change) -> dict:
+    path = project / rel
+    return {"path": rel, "text": change(path.read_text(encoding="utf-8"))}
+
+
+def _retitled(text: str) -> str:
+    return re.sub(r'^title: .*$', 'title: "Ett nytt namn på typfallet"', text, count=1, flags=re.M)
+
+
+def test_a_served_site_after_edits_is_the_fresh_build_of_the_same_files(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    guidance, english = "docs/vagledning/orosanmalan.sv.md", "docs/vagledning/digital-kontroll.en.md"
+    typology = "docs/typfall/kontrollerad-vardag.sv.md"
+    copy_sv, copy_en = "docs/typfall/kusinaktenskap-kopia.sv.md", "docs/typfall/kusinaktenskap-kopia.en.md"
+    navigation = (project / "data/navigation.yml").read_text(encoding="utf-8")
+
+    def copied(lang: str) -> str:
+        text = (project / f"docs/typfall/kusinaktenskap.{lang}.md").read_text(encoding="utf-8")
+        text = re.sub(r"^id: .*$", "id: kusinaktenskap-kopia", text, count=1, flags=re.M)
+        return re.sub(r"^  status: approved$", "  status: draft", _retitled(text), count=1, flags=re.M)
+
+    steps = [
+        # A Swedish body: the page itself, its English version's notice, search and the quality report.
+        [_edited(project, guidance, lambda t: t.rstrip("\n") + "\n\nEtt nytt stycke om orosanmälan.\n")],
+        # An English body.
+        [_edited(project, english, lambda t: t.rstrip("\n") + "\n\nA new paragraph about digital control.\n")],
+        # A title: every page's navigation, the listings, previous/next.
+        [_edited(project, typology, _retitled)],
+        # A data file: a string on every page.
+        [_edited(project, "data/ui.yml", lambda t: t.replace("heading_link: Länk till detta avsnitt",
+                                                             "heading_link: Länk hit", 1))],
+        # A new page, listed in the navigation...
+        [{"path": copy_sv, "text": copied("sv")}, {"path": copy_en, "text": copied("en")},
+         {"path": "data/navigation.yml", "text": navigation.replace("      - kusinaktenskap\n",
+                                                                     "      - kusinaktenskap\n      - kusinaktenskap-kopia\n", 1)}],
+        # ... and taken away again: its files must leave the site.
+        [{"path": copy_sv, "delete": True}, {"path": copy_en, "delete": True},
+         {"path": "data/navigation.yml", "text": navigation}],
+        # A Swedish body again, after all that.
+        [_edited(project, guidance, lambda t: t.replace("Ett nytt stycke om orosanmälan.", "Ett ändrat stycke.", 1))],
+    ]
+    assert "      - kusinaktenskap\n" in navigation
+    builds = _session(project, tmp_path / "served", steps)
+    _fresh(project, tmp_path / "fresh")
+
+    served, fresh = _files(tmp_path / "served"), _files(tmp_path / "fresh")
+    assert sorted(set(served) - set(fresh)) == [], "files a fresh build does not write"
+    assert sorted(set(fresh) - set(served)) == [], "files missing from the served site"
+    different = [name for name in fresh if served[name] != fresh[name]]
+    assert different == [], f"{len(different)} files differ from a fresh build, e.g. {different[:10]}"
+
+    # The first build writes every page; a Swedish body edit writes that page and the pages that show it
+    # (its English version, the quality report), not the site.
+    pages = len(builds[0]["written"])
+    assert pages > 100
+    body_edit = builds[1]["written"]
+    assert "vagledning/orosanmalan/index.html" in body_edit
+    assert len(body_edit) < 10, body_edit
+    assert len(builds[4]["written"]) == pages   # a data file can change every page
