@@ -14,6 +14,7 @@ from mkdocs.structure import pages as pages_module
 from mkdocs.structure.pages import Page
 
 from portal.build import incremental
+from portal.publish import build_state
 from portal.build.incremental import SESSION
 from portal_hooks import current_language, settings, site_languages
 
@@ -51,13 +52,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     SESSION.active = SESSION.serving and settings(config).get("mode") == "preview"
     if SESSION.active:
-        SESSION.renders.start()
-        SESSION.conversions.new_build()
-        SESSION.front_matter.new_build()
         root = Path(config.config_file_path).parent
-        SESSION.trees = incremental.tree_signature(
-            [root / "mkdocs.yml", root / "data", root / "overrides", root / "hooks",
-             Path(config.docs_dir).resolve().parent / "data"])
+        SESSION.start(incremental.tree_signature([root / "mkdocs.yml", root / "data", root / "overrides",
+                                                  root / "hooks", Path(config.docs_dir).resolve().parent / "data"]))
 
 
 def _yes() -> bool:
@@ -83,9 +80,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
         return env
     lang = current_language(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    state = build_state.current
+    content = SESSION.content_key(state.corpus.docs, Path(config.docs_dir)) if state else ""
     site = incremental.site_key(lang, [(p.file.src_uri, p.url, str(p.title), p.meta) for p in pages],
                                 [(f.src_uri, f.url) for f in files], SESSION.trees,
-                                incremental.environment_signature())
+                                dict(incremental.environment_signature(), content=content))
     docs, languages = Path(config.docs_dir), site_languages(config)
     for page in pages:
         key = incremental.page_key(site, page.file.src_uri, page.url, str(page.title), page.meta,

@@ -73,7 +73,7 @@ def test_page_shows_type_audiences_topics_review_sources_and_edit_link(fixture_s
 
 def test_legal_page_lists_its_statutes_with_a_link_to_the_text(fixture_site: Path) -> None:
     from selectolax.lexbor import LexborHTMLParser
-    for url, suffix in (("lagstiftning/hedersfortryck/", ""), ("en/lagstiftning/hedersfortryck/", " (text in Swedish)")):
+    for url, suffix in (("lagstiftning/hedersfortryck/", ""), ("en/lagstiftning/hedersfortryck/", " (in Swedish)")):
         items = LexborHTMLParser(html(fixture_site, url)).css(".portal-statutes li")
         assert len(items) == 1, url
         link = items[0].css_first("a")

@@ -4,13 +4,15 @@
 
 Builds PROJECT (a copy of the portal) into SITE as `mkdocs serve --dirty` does in preview mode (one
 process, the same hooks, a thread beside the build as the server has), then for each step writes or
-deletes the files it names and builds again. Prints one JSON line per build: the seconds it took and
-the pages it wrote.
+deletes the files it names and builds again. A step {"snapshot": NAME} copies the site to SITE-NAME and
+the project's docs/ and data/ to PROJECT-NAME, for a fresh build of the same files. Prints one JSON
+line per build: the seconds it took and the pages it wrote.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import threading
 import time
@@ -41,6 +43,10 @@ def main() -> int:
     first.plugins.on_startup(command="serve", dirty=True)
     build_once()
     for step in json.loads(steps_file.read_text(encoding="utf-8")):
+        if isinstance(step, dict):
+            shutil.copytree(site, f"{site}-{step['snapshot']}")
+            shutil.copytree(project, f"{project}-{step['snapshot']}", ignore=shutil.ignore_patterns("__pycache__"))
+            continue
         for change in step:
             path = project / change["path"]
             if change.get("delete"):

@@ -7,13 +7,18 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, TODAY
+from portal.deliver import nginx
 
 SESSION = Path(__file__).with_name("preview_session.py")
 COPIED = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
@@ -80,7 +85,9 @@ def test_a_served_site_after_edits_is_the_fresh_build_of_the_same_files(tmp_path
         # A Swedish body: the page itself, its English version's notice, search and the quality report.
         [_edited(project, guidance, lambda t: t.rstrip("\n") + "\n\nEtt nytt stycke om orosanmälan.\n")],
         # An English body.
-        [_edited(project, english, lambda t: t.rstrip("\n") + "\n\nA new paragraph about digital control.\n")],
+        [_edited(project, english, lambda t: t.rstrip("\n") + "\nA new paragraph about digital control.\n")],
+        # Compared here too: a later change to the whole site would hide what these two left stale.
+        {"snapshot": "bodies"},
         # A title: every page's navigation, the listings, previous/next.
         [_edited(project, typology, _retitled)],
         # A data file: a string on every page.
@@ -93,18 +100,13 @@ def test_a_served_site_after_edits_is_the_fresh_build_of_the_same_files(tmp_path
         # ... and taken away again: its files must leave the site.
         [{"path": copy_sv, "delete": True}, {"path": copy_en, "delete": True},
          {"path": "data/navigation.yml", "text": navigation}],
-        # A Swedish body again, after all that.
+        # A Swedish body again, last: nothing after it rewrites the whole site.
         [_edited(project, guidance, lambda t: t.replace("Ett nytt stycke om orosanmälan.", "Ett ändrat stycke.", 1))],
     ]
     assert "      - kusinaktenskap\n" in navigation
     builds = _session(project, tmp_path / "served", steps)
-    _fresh(project, tmp_path / "fresh")
-
-    served, fresh = _files(tmp_path / "served"), _files(tmp_path / "fresh")
-    assert sorted(set(served) - set(fresh)) == [], "files a fresh build does not write"
-    assert sorted(set(fresh) - set(served)) == [], "files missing from the served site"
-    different = [name for name in fresh if served[name] != fresh[name]]
-    assert different == [], f"{len(different)} files differ from a fresh build, e.g. {different[:10]}"
+    _same_as_fresh(tmp_path / "served-bodies", tmp_path / "project-bodies", tmp_path / "fresh-bodies")
+    _same_as_fresh(tmp_path / "served", project, tmp_path / "fresh")
 
     # The first build writes every page; a Swedish body edit writes that page and the pages that show it
     # (its English version, the quality report), not the site.
@@ -114,3 +116,57 @@ def test_a_served_site_after_edits_is_the_fresh_build_of_the_same_files(tmp_path
     assert "vagledning/orosanmalan/index.html" in body_edit
     assert len(body_edit) < 10, body_edit
     assert len(builds[4]["written"]) == pages   # a data file can change every page
+
+
+def _same_as_fresh(served_site: Path, project: Path, fresh_site: Path) -> None:
+    _fresh(project, fresh_site)
+    served, fresh = _files(served_site), _files(fresh_site)
+    assert sorted(set(served) - set(fresh)) == [], f"{served_site.name}: files a fresh build does not write"
+    assert sorted(set(fresh) - set(served)) == [], f"{served_site.name}: files missing from the served site"
+    different = [name for name in fresh if served[name] != fresh[name]]
+    assert different == [], f"{served_site.name}: {len(different)} files differ from a fresh build, e.g. {different[:10]}"
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait_for(url: str, text: str, server: subprocess.Popen, log: Path, seconds: float = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "mkdocs serve stopped:\n" + log.read_text(encoding="utf-8")[-3000:]
+        if text in _fetch(url):
+            return
+        time.sleep(0.1)
+    pytest.fail(f"{url} did not show {text!r}:\n" + log.read_text(encoding="utf-8")[-3000:])
+
+
+def test_make_serve_shows_a_page_edit_and_a_data_edit_without_a_restart(tmp_path: Path) -> None:
+    """`make serve`'s own command: a saved page and a saved data file both reach the served page;
+    strict mode holds (no warning about the dirty build)."""
+    project = _project(tmp_path)
+    port = nginx.free_port()
+    url = f"http://127.0.0.1:{port}/vagledning/orosanmalan/"
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "-a",
+                                   f"127.0.0.1:{port}"], cwd=project, env=_environment(project),
+                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_for(url, "</html>", server, log)
+        page = project / "docs/vagledning/orosanmalan.sv.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\n\nSparat i förhandsvisningen.\n", encoding="utf-8")
+        _wait_for(url, "Sparat i förhandsvisningen.", server, log)
+        ui = project / "data/ui.yml"
+        ui.write_text(ui.read_text(encoding="utf-8").replace("heading_link: Länk till detta avsnitt",
+                                                             "heading_link: Länk hit", 1), encoding="utf-8")
+        _wait_for(url, 'aria-label="Länk hit"', server, log)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    assert "dirty" not in text.lower() and "Aborted" not in text, text[-3000:]

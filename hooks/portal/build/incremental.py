@@ -226,6 +226,24 @@ class Session:
     page_keys: dict[tuple[str, str], str] = field(default_factory=dict)   # (language, page source) -> render key
     outputs: dict[str, tuple[str, list[str]]] = field(default_factory=dict)   # job -> (key, files it wrote)
 
+    _content_key: tuple[int, str] = (0, "")
+
+    def start(self, trees: list[tuple[str, int, int]]) -> None:
+        """A new build (the Swedish one, which builds the others): what it keeps from the last one."""
+        self.renders.start()
+        self.conversions.new_build()
+        self.front_matter.new_build()
+        self.trees = trees
+        self._content_key = (0, "")
+
+    def content_key(self, docs: list[Any], docs_dir: Path) -> str:
+        """A key of the front matter of every page in every language, and of the files under docs/
+        (by name): what a page can show of the other pages. Worked out once per build (`start`)."""
+        if self._content_key[0] != id(docs):
+            names = sorted(str(path.relative_to(docs_dir)) for path in docs_dir.rglob("*"))
+            self._content_key = (id(docs), digest(names, [(doc.rel, doc.meta) for doc in docs]))
+        return self._content_key[1]
+
     def inputs_key(self, *parts: Any) -> str:
         """A key of what a job reads beyond the pages: the data, templates and code, the day and settings."""
         return digest(self.trees, environment_signature(), *parts)

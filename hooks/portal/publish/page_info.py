@@ -9,8 +9,8 @@ import datetime
 from typing import Any
 
 from . import listings, swedish_terms, ui
-from ..content import changes, contacts, review
-from ..content.datafiles import DATA, from_data, load_yaml
+from ..content import changes, contacts, review, statute_registry
+from ..content.datafiles import from_data
 from ..content.frontmatter import Document
 from ..content.translation import is_out_of_date
 from ..content.vocabulary import label, quick_exit_audiences, vocabularies
@@ -22,9 +22,8 @@ def _term_links(kind: str, vocab: str, values: list[str], lang: str, prefix: str
 
 @from_data
 def _statute_texts() -> dict[str, str]:
-    """Reference -> official text address from data/statutes.yml, built once per build process."""
-    return {entry.get("reference"): entry.get("url") for entry in
-            load_yaml(DATA / "statutes.yml").get("statutes") or [] if isinstance(entry, dict)}
+    """Reference -> official text address from the statute registry (data/statutes.yml), once while it is unchanged."""
+    return {reference: statute.url for reference, statute in statute_registry.load_registry()[0].items()}
 
 
 def _statutes_with_text(statutes: list[dict[str, Any]]) -> list[dict[str, Any]]:

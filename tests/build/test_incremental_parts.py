@@ -1,0 +1,168 @@
+"""The parts of portal.build.incremental and the caches it relies on, without MkDocs: when a page is
+written again, what a rebuild keeps and removes, and when a data file's caches are emptied."""
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from portal.build import incremental
+from portal.build.incremental import Kept, Renders, Session
+from portal.content import datafiles
+from portal.content.frontmatter import Document
+
+
+def test_a_page_is_written_again_only_when_its_key_changes_or_its_file_is_gone(tmp_path: Path) -> None:
+    renders, page = Renders(), str(tmp_path / "a" / "index.html")
+    renders.start()
+    assert renders.must_render(page, "k1")          # never written
+    Path(page).parent.mkdir()
+    Path(page).write_text("x")
+    renders.written(page)
+    assert renders.rendered == [page]
+    renders.start()
+    assert not renders.must_render(page, "k1")      # same key, file there
+    assert renders.must_render(page, "k2")          # another key
+    renders.written(page)
+    renders.start()
+    Path(page).unlink()
+    assert renders.must_render(page, "k2")          # same key, file removed by someone
+
+
+def test_a_page_not_written_does_not_take_the_new_key(tmp_path: Path) -> None:
+    """A build that stops before writing the page must not make the next build skip it."""
+    renders, page = Renders(), str(tmp_path / "index.html")
+    Path(page).write_text("old")
+    renders.start()
+    assert renders.must_render(page, "new")
+    renders.start()                                  # the build failed: no written()
+    assert renders.must_render(page, "new")
+
+
+def test_the_sweep_removes_what_this_build_neither_kept_nor_wrote(tmp_path: Path) -> None:
+    old, kept, fresh = tmp_path / "gone" / "index.html", tmp_path / "kept.css", tmp_path / "search" / "sv.json"
+    for path in (old, kept):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+        stamp = time.time() - 60
+        os.utime(path, (stamp, stamp))
+    renders = Renders()
+    renders.keys[str(old)] = "k"
+    renders.start()
+    renders.keep.add(str(kept))
+    fresh.parent.mkdir()
+    fresh.write_text("{}")                          # written during this build
+    removed = renders.sweep(tmp_path)
+    assert removed == [old]
+    assert not old.parent.exists()                  # its empty folder too
+    assert kept.exists() and fresh.exists()
+    assert str(old) not in renders.keys
+
+
+def test_kept_values_last_one_build_unless_used(tmp_path: Path) -> None:
+    kept = Kept()
+    kept.put("a", 1)
+    kept.put("b", 2)
+    kept.new_build()
+    assert kept.get("a") == 1                        # used in this build: carried on
+    kept.new_build()
+    assert kept.get("a") == 1 and kept.get("b") is None
+
+
+def test_digest_is_stable_and_sees_every_part() -> None:
+    assert incremental.digest("a", {"x": [1, 2]}) == incremental.digest("a", {"x": [1, 2]})
+    assert incremental.digest("a", {"x": [1, 2]}) != incremental.digest("a", {"x": [2, 1]})
+    assert incremental.digest(datetime.date(2026, 1, 1)) == incremental.digest("2026-01-01")
+    assert incremental.page_key("s", "a.sv.md", "a/", "T", {}, "<p>x</p>", []) != \
+        incremental.page_key("s", "a.sv.md", "a/", "T", {}, "<p>y</p>", [])
+
+
+def test_tree_signature_sees_a_save_and_ignores_bytecode(tmp_path: Path) -> None:
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"1")
+    (tmp_path / "ui.yml").write_text("a: 1\n")
+    before = incremental.tree_signature([tmp_path, tmp_path / "missing"])
+    assert [Path(p).name for p, _, _ in before] == ["ui.yml"]
+    (tmp_path / "__pycache__" / "x.pyc").write_bytes(b"22")
+    assert incremental.tree_signature([tmp_path]) == before
+    (tmp_path / "ui.yml").write_text("a: 22\n")
+    assert incremental.tree_signature([tmp_path]) != before
+
+
+def test_reusable_needs_the_same_key_every_file_and_an_incremental_build(tmp_path: Path) -> None:
+    session = Session()
+    files = [tmp_path / "a.json", tmp_path / "b.json"]
+    for path in files:
+        path.write_text("{}")
+    session.wrote("search:sv", "k", files)
+    assert session.outputs == {}                     # not recorded outside an incremental build
+    session.active = True
+    session.wrote("search:sv", "k", files)
+    session.renders.start()
+    assert session.reusable("search:sv", "k")
+    assert {str(p) for p in files} <= session.renders.keep   # kept by the sweep
+    assert not session.reusable("search:sv", "other")
+    assert not session.reusable("search:sv", None)
+    files[1].unlink()
+    assert not session.reusable("search:sv", "k")
+    session.active = False
+    assert not session.reusable("search:sv", "k")
+
+
+def test_only_the_dirty_build_warning_is_dropped_and_only_in_an_incremental_build(monkeypatch) -> None:
+    dropping = incremental.DirtyWarning()
+
+    def record(message: str) -> logging.LogRecord:
+        return logging.LogRecord("mkdocs.commands.build", logging.WARNING, __file__, 1, message, None, None)
+
+    warning = record("A 'dirty' build is being performed, this will likely lead to inaccurate navigation")
+    monkeypatch.setattr(incremental.SESSION, "active", True)
+    assert not dropping.filter(warning)
+    assert dropping.filter(record("Doc file 'a.md' contains a link 'b.md', but the target is not found"))
+    monkeypatch.setattr(incremental.SESSION, "active", False)
+    assert dropping.filter(warning)
+
+
+def test_a_data_file_edit_empties_what_was_read_from_data(tmp_path: Path, monkeypatch) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ui.yml").write_text("sv: {x: Gammal}\n", encoding="utf-8")
+    monkeypatch.setattr(datafiles, "DATA", data)
+    datafiles.refresh()
+    assert datafiles.load_yaml(data / "ui.yml") == {"sv": {"x": "Gammal"}}
+    assert not datafiles.refresh()                    # nothing changed: the cache stays
+    (data / "ui.yml").write_text("sv: {x: Ny text}\n", encoding="utf-8")
+    assert datafiles.refresh()
+    assert datafiles.load_yaml(data / "ui.yml") == {"sv": {"x": "Ny text"}}
+    monkeypatch.undo()
+    datafiles.refresh()
+
+
+def test_what_is_derived_from_a_page_is_worked_out_once_per_setting() -> None:
+    doc = Document(path="docs/a.sv.md", rel="a.sv.md", meta={}, body="Text", body_start_line=3)
+    calls: list[str] = []
+
+    def count(page: Document) -> int:
+        calls.append(page.rel)
+        return len(calls)
+
+    assert doc.derived("n", count) == 1 and doc.derived("n", count) == 1
+    assert doc.derived("n", count, given=("a",)) == 2 and doc.derived("n", count, given=("a",)) == 2
+    assert doc.derived("n", count, given=("b",)) == 3
+    other = Document(path="docs/a.sv.md", rel="a.sv.md", meta={}, body="Text", body_start_line=3)
+    assert other == doc                               # the cache takes no part in equality
+    assert other.derived("n", count) == 4             # a page read again starts afresh
+
+
+@pytest.mark.parametrize("text", ["", "a\nb", "x" * 70_000])
+def test_remembered_html_checks_give_the_same_answer(text: str) -> None:
+    from portal.content import rendered_html
+    markup = text + '<p onclick="x()">t</p>'
+    first = rendered_html.problems(markup)
+    assert first == rendered_html.problems(markup) and first
+    first.append("changed by the caller")
+    assert "changed by the caller" not in rendered_html.problems(markup)
