@@ -108,20 +108,20 @@ class Renders:
         """Remove the files this build neither kept nor wrote (what a fresh build would not hold)."""
         removed: list[Path] = []
         limit = self.started_ns - CLOCK_SLACK_NS
-        for path in sorted(site_dir.rglob("*"), reverse=True):
-            if path.is_dir():
-                if not any(path.iterdir()):
-                    path.rmdir()
-                continue
-            if str(path) in self.keep:
-                continue
-            try:
-                if path.stat().st_mtime_ns < limit:
-                    path.unlink()
-                    self.keys.pop(str(path), None)
-                    removed.append(path)
-            except OSError:
-                continue
+        for folder, subfolders, names in os.walk(site_dir, topdown=False):
+            for name in names:
+                path = os.path.join(folder, name)
+                if path in self.keep:
+                    continue
+                try:
+                    if os.stat(path).st_mtime_ns < limit:
+                        os.unlink(path)
+                        self.keys.pop(path, None)
+                        removed.append(Path(path))
+                except OSError:
+                    continue
+            if folder != str(site_dir) and not os.listdir(folder):
+                os.rmdir(folder)
         return removed
 
 

@@ -113,20 +113,25 @@ def unknown_words(words: set[str], lang: str) -> set[str]:
     return {word for word in words if known[word] or any(known[part] for part in word.split("-"))}
 
 
+# lang -> word -> hunspell's suggestions for it: asked once per process, like _listed.
+_suggested: dict[str, dict[str, list[str]]] = defaultdict(dict)
+
+
 def suggestions(words: set[str], lang: str, limit: int = 3) -> dict[str, list[str]]:
     """hunspell's suggestions (pipe mode) for words it does not know."""
-    if not words:
-        return {}
-    ordered = sorted(words)
-    result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-i", "UTF-8", "-a"],
-                            input="\n".join("^" + word for word in ordered) + "\n", capture_output=True,
-                            text=True, check=False)
-    found: dict[str, list[str]] = {}
-    for line in result.stdout.splitlines():
-        if line.startswith("& "):
-            head, _, tail = line.partition(": ")
-            found[head.split()[1]] = [s.strip() for s in tail.split(",")][:limit]
-    return found
+    known = _suggested[lang]
+    new = sorted(word for word in words if word not in known)
+    if new:
+        result = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-i", "UTF-8", "-a"],
+                                input="\n".join("^" + word for word in new) + "\n", capture_output=True,
+                                text=True, check=False)
+        found: dict[str, list[str]] = {word: [] for word in new}
+        for line in result.stdout.splitlines():
+            if line.startswith("& "):
+                head, _, tail = line.partition(": ")
+                found[head.split()[1]] = [s.strip() for s in tail.split(",")]
+        known.update(found)
+    return {word: known[word][:limit] for word in words if known.get(word)}
 
 
 def _accepted(word: str, unknown: set[str], wordlist: set[str]) -> bool:
