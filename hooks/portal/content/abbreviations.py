@@ -75,6 +75,7 @@ def _with_definitions(markdown: str, entries: tuple[tuple[str, str, re.Pattern[s
     return markdown.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n" if lines else markdown
 
 
+@from_data   # the same titles and descriptions on many listings, at every build of `make serve`
 def in_html(text: str, lang: str) -> str:
     """Plain `text` as HTML, each glossary abbreviation in it as the `abbr` extension writes it
     (`<abbr title="…">LVU</abbr>`): for text the build writes as HTML, such as generated listings."""
