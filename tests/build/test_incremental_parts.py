@@ -13,7 +13,7 @@ import pytest
 from portal.build import incremental
 from portal.build.incremental import Kept, Renders, Session
 from portal.content import datafiles
-from portal.content.frontmatter import Document
+from portal.content.frontmatter import Document, derivation
 
 
 def test_a_page_is_written_again_only_when_its_key_changes_or_its_file_is_gone(tmp_path: Path) -> None:
@@ -151,8 +151,10 @@ def test_what_is_derived_from_a_page_is_worked_out_once_per_setting() -> None:
         return len(calls)
 
     assert doc.derived("n", count) == 1 and doc.derived("n", count) == 1
-    assert doc.derived("n", count, given=("a",)) == 2 and doc.derived("n", count, given=("a",)) == 2
-    assert doc.derived("n", count, given=("b",)) == 3
+    with_a = derivation("n", ("a", {"x": 1}))
+    assert with_a == derivation("n", ("a", {"x": 1})) != derivation("n", ("a", {"x": 2}))
+    assert doc.derived(with_a, count) == 2 and doc.derived(with_a, count) == 2
+    assert doc.derived(derivation("n", ("b",)), count) == 3
     other = Document(path="docs/a.sv.md", rel="a.sv.md", meta={}, body="Text", body_start_line=3)
     assert other == doc                               # the cache takes no part in equality
     assert other.derived("n", count) == 4             # a page read again starts afresh

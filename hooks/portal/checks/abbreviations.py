@@ -15,7 +15,7 @@ from ..content import abbreviations as glossary_abbreviations
 from ..content import prose
 from ..content.corpus import Corpus
 from ..content.findings import Finding
-from ..content.frontmatter import Document
+from ..content.frontmatter import Document, derivation
 
 NAME = "abbreviations"
 TOKEN = re.compile(r"(?<![\w/.-])[A-ZÅÄÖ][A-ZÅÄÖ]+(?:/[A-ZÅÄÖ]+)?(?![\w/])")
@@ -54,8 +54,9 @@ def run(corpus: Corpus, config: dict[str, Any]) -> list[Finding]:
     section = (config or {}).get(NAME) or {}
     ignored = {str(word) for word in section.get("not_abbreviations") or []}
     known = {lang: set(glossary_abbreviations.definitions(lang)) for lang in ("sv", "en")}
+    names = {lang: derivation("abbreviations", (sorted(words), sorted(ignored))) for lang, words in known.items()}
     findings = []
     for doc in corpus.docs:
         if doc.lang in known:
-            findings += check_document(doc, known[doc.lang], ignored)
+            findings += doc.derived(names[doc.lang], lambda page: check_document(page, known[page.lang], ignored))
     return findings

@@ -12,21 +12,26 @@ import datetime
 from ..content import contacts
 from ..content.corpus import Corpus
 from ..content.findings import Finding
+from ..content.frontmatter import Document
 from ..content.markdown_text import without_code
 
 FILE = "data/contacts.yml"
+
+
+def _numbers(doc: Document) -> list[tuple[int, str]]:
+    """(line, number as written) of every phone number in the page's text outside code."""
+    text = without_code(doc.body)
+    return [(doc.body_start_line + text.count("\n", 0, offset), number) for offset, number in contacts.numbers_in(text)]
 
 
 def run(corpus: Corpus, today: datetime.date) -> list[Finding]:
     findings = []
     known, unverified = contacts.verified_numbers(), contacts.unverified_numbers()
     for doc in corpus.docs:
-        text = without_code(doc.body)
-        for offset, number in contacts.numbers_in(text):
+        for line, number in doc.derived("contacts.numbers", _numbers):
             dialled = contacts.digits(number)
             if dialled in known:
                 continue
-            line = doc.body_start_line + text.count("\n", 0, offset)
             if dialled in unverified:
                 findings.append(Finding(doc.path, line, "body", f"{number} is a help line not yet verified in {FILE}",
                                         "remove it until an editor has checked it on the operator's own page"))

@@ -44,7 +44,7 @@ from typing import Iterator
 from ..content import prose
 from ..content.corpus import Corpus
 from ..content.findings import Finding
-from ..content.frontmatter import Document
+from ..content.frontmatter import Document, derivation
 from ..content.review import status as review_status
 from . import statutes
 from .readability import SENTENCE_END
@@ -286,8 +286,8 @@ def run(corpus: Corpus, today: datetime.date) -> list[Finding]:
     registry, _ = statutes.load_registry()   # its problems are the statutes check's to report
     law = law_on(today, registry)
     # A page is read again only when it, the day or data/statutes.yml changed (`make serve` checks at every save).
-    given = (today, sorted(registry.items()))
+    name = derivation("law_status", (today, sorted(registry.items())))
     findings = []
     for doc in corpus.docs:
-        findings += doc.derived("law_status", lambda page: check_document(page, law), given)
+        findings += doc.derived(name, lambda page: check_document(page, law))
     return findings

@@ -36,7 +36,7 @@ from typing import Any
 from ..content.corpus import Corpus
 from ..content.draft_links import followable_links
 from ..content.findings import Finding
-from ..content.frontmatter import Document
+from ..content.frontmatter import Document, derivation
 from ..publish import reforms as reform_data
 from . import statutes
 from .law_status import sentences
@@ -172,15 +172,16 @@ def run(corpus: Corpus, today: datetime.date, config: dict[str, Any], root: Path
     if list_base is None or not pending:
         return findings
     exceptions = _exceptions(config)
+    base_name = derivation("reform_links", (pending, list_base))
     used: set[int] = set()
     for doc in corpus.docs:
         if doc.base == list_base:
             continue
         mine = [i for i, e in enumerate(exceptions) if e.get("page") == doc.base]
         used.update(mine)
-        given = (pending, list_base, sorted({str(exceptions[i].get("reference")) for i in mine}))
-        findings += doc.derived("reform_links", lambda page: _page_problems(page, pending, list_base, set(given[2])),
-                                given)
+        excepted = {str(exceptions[i].get("reference")) for i in mine}
+        name = base_name if not excepted else derivation(base_name, sorted(excepted))
+        findings += doc.derived(name, lambda page: _page_problems(page, pending, list_base, excepted))
     for i, exception in enumerate(exceptions):
         if i not in used or not exception.get("reason"):
             findings.append(Finding("data/checks.yml", None, f"{NAME}.exceptions[{i + 1}]",

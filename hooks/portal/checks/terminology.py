@@ -16,7 +16,7 @@ from typing import Any
 from ..content import glossary, prose
 from ..content.corpus import Corpus
 from ..content.findings import Finding
-from ..content.frontmatter import Document
+from ..content.frontmatter import Document, derivation
 
 NAME = "terminology"
 DEFAULT_SKIP = ["ordlista/index"]
@@ -88,8 +88,9 @@ def check_document(doc: Document, terms: list[Deprecated], cues: list[str],
 def run(corpus: Corpus, config: dict[str, Any]) -> list[Finding]:
     skip, cues, exceptions, findings = _settings(config)
     terms = {lang: deprecated_terms(lang) for lang in ("sv", "en")}
+    settings = {lang: (terms[lang], cues.get(lang, []), exceptions) for lang in terms}
+    names = {lang: derivation("terminology", given) for lang, given in settings.items()}
     for doc in corpus.docs:
         if doc.lang in terms and doc.base not in skip:
-            given = (terms[doc.lang], cues.get(doc.lang, []), exceptions)
-            findings += doc.derived("terminology", lambda page: check_document(page, *given), given)
+            findings += doc.derived(names[doc.lang], lambda page: check_document(page, *settings[page.lang]))
     return findings

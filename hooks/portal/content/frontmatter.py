@@ -36,13 +36,11 @@ class Document:
     lines: dict[tuple, int] = field(default_factory=dict)
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def derived(self, name: str, compute: Callable[["Document"], T], given: Any = None) -> T:
-        """What `compute` makes of this page (and of `given`, settings it also reads), computed once.
-        A page is never changed once read: `make serve` reads a changed file into a new Document and
-        keeps this one while the file is the same, so a rebuild does again only the work of the pages
-        that changed."""
-        if given is not None:
-            name += ":" + hashlib.sha256(repr(given).encode("utf-8")).hexdigest()
+    def derived(self, name: str, compute: Callable[["Document"], T]) -> T:
+        """What `compute` makes of this page, computed once; `name` says what, and with which settings
+        when it reads any (`derivation`). A page is never changed once read: `make serve` reads a
+        changed file into a new Document and keeps this one while the file is the same, so a rebuild
+        does again only the work of the pages that changed."""
         if name not in self._derived:
             self._derived[name] = compute(self)
         return self._derived[name]
@@ -64,6 +62,12 @@ class Document:
             if line:
                 return line
         return None
+
+
+def derivation(name: str, given: Any) -> str:
+    """The name of a value derived from a page and the settings `given` (anything with a faithful
+    repr), for Document.derived: other settings, another value. Work it out once per run, not per page."""
+    return name + ":" + hashlib.sha256(repr(given).encode("utf-8")).hexdigest()
 
 
 def _key_lines(node: yaml.Node, prefix: tuple, offset: int, out: dict[tuple, int]) -> None:
