@@ -246,6 +246,22 @@ def test_files_are_meta_buckets_and_fragments_of_one_build() -> None:
     assert indexer.build(SWEDISH, "sv", GLOSSARY, LABELS).meta["build"] == data.meta["build"]   # deterministic
 
 
+@pytest.mark.parametrize("change", ["same words", "new word", "new compound part"])
+def test_an_index_built_again_after_an_edit_is_the_index_built_afresh(change: str, monkeypatch) -> None:
+    """make serve indexes a language again at every save and reuses the fields of unchanged pages while
+    the glossary and the compound vocabulary are the same: the result must not depend on what it reused."""
+    first = indexer.build(SWEDISH, "sv", GLOSSARY, LABELS).files()
+    edited = list(SWEDISH)
+    added = {"same words": " Tvångsäktenskap och barn.", "new word": " Blåbärssoppa serveras.",
+             "new compound part": " Soppa och soppkök."}[change]
+    edited[1] = indexer.SearchDoc(**{**edited[1].__dict__, "body": edited[1].body + added})
+    again = indexer.build(edited, "sv", GLOSSARY, LABELS).files()
+    monkeypatch.setattr(indexer, "_analysers", {})
+    afresh = indexer.build(edited, "sv", GLOSSARY, LABELS).files()
+    assert json.dumps(again, sort_keys=True) == json.dumps(afresh, sort_keys=True)
+    assert json.dumps(first, sort_keys=True) != json.dumps(again, sort_keys=True)
+
+
 def test_a_term_is_in_the_bucket_of_its_first_letters() -> None:
     data = indexer.build(SWEDISH, "sv", GLOSSARY, LABELS)
     for number, bucket in data.buckets.items():

@@ -105,6 +105,38 @@ class _Analyser:
         return out, best
 
 
+# lang -> (what the analyser was made from, the analyser, a page's fields by its text). `make serve`
+# indexes a language again at every save; while the glossary and the Swedish vocabulary of compound
+# parts are the same, every unchanged page has the same fields, and the splitter keeps its splits.
+_analysers: dict[str, tuple[tuple[Any, ...], _Analyser, dict[tuple[Any, ...], Any]]] = {}
+
+
+def _analyser(lang: str, table: concepts.ConceptTable, splitter: Decompounder | None,
+              glossary: dict) -> tuple[_Analyser, dict[tuple[Any, ...], Any]]:
+    made_from = (repr(glossary), frozenset(splitter.known) if splitter is not None else None)
+    last = _analysers.get(lang)
+    if last is not None and last[0] == made_from:
+        _analysers[lang] = (made_from, last[1], {})
+        return last[1], last[2]
+    analyser = _Analyser(lang, table, splitter)
+    _analysers[lang] = (made_from, analyser, {})
+    return analyser, {}
+
+
+def _fields(analyser: _Analyser, known: dict[tuple[Any, ...], Any],
+            doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int]]:
+    """The analyser's fields of a page, reused when the same text was indexed in the last build
+    (the fields depend on nothing else the analyser does not hold)."""
+    text = (doc.title, tuple(doc.keywords), doc.description, tuple(doc.headings), doc.body,
+            tuple((section.heading, section.body) for section in doc.sections))
+    found = known.get(text)
+    if found is None:
+        found = analyser.fields(doc)
+    _analysers[analyser.lang][2][text] = found
+    out, best = found
+    return {name: list(terms) for name, terms in out.items()}, dict(best)
+
+
 def _labels(lang: str) -> dict[str, dict[str, str]]:
     from ..content.vocabulary import vocabularies
     vocab = vocabularies()
@@ -146,8 +178,8 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
     labels = labels if labels is not None else _labels(lang)
     buckets = buckets or layout.bucket_count(len(docs))
     table = concepts.build(glossary, lang)
-    analyser = _Analyser(lang, table, _splitter(docs, glossary, lang))
-    analysed = [analyser.fields(doc) for doc in docs]
+    analyser, known_fields = _analyser(lang, table, _splitter(docs, glossary, lang), glossary)
+    analysed = [_fields(analyser, known_fields, doc) for doc in docs]
     postings = scoring.score([fields for fields, _ in analysed], [doc.listing for doc in docs])
     sections = [best for _, best in analysed]
 
