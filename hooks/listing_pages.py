@@ -7,6 +7,7 @@ list appended to their own text.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,6 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from portal.build.incremental import SESSION
 from portal.publish import build_state, listings, page_info
 from portal_hooks import current_language, generated_page
 
@@ -25,10 +27,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     lang = current_language(config)
     entries = state.entries(lang)
+    key = _inputs_key(config, lang)
     for path, kind, term in listings.generated_pages():
-        files.append(generated_page(config, path, listings.generated_page(path, kind, term, entries, lang,
-                                                                           state.navigation)))
+        content = SESSION.remembered(key and f"{key}:{path}", lambda: listings.generated_page(
+            path, kind, term, entries, lang, state.navigation))
+        files.append(generated_page(config, path, content))
     return files
+
+
+def _inputs_key(config: MkDocsConfig, lang: str) -> str | None:
+    """make serve: what a listing is made of (every page's front matter, the data, the day), so that an
+    unchanged listing is not made again (portal.build.incremental)."""
+    state = build_state.current
+    if not SESSION.active or state is None:
+        return None
+    return SESSION.inputs_key(lang, SESSION.content_key(state.corpus.docs, Path(config.docs_dir)))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -37,8 +50,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if doc is None or "listing" not in doc.meta:
         return markdown
     lang = current_language(config)
-    return markdown.rstrip() + "\n\n" + listings.render(doc.rel, doc.meta["listing"], state.entries(lang), lang,
-                                                          state.navigation)
+    key = _inputs_key(config, lang)
+    listed = SESSION.remembered(key and f"{key}:{doc.rel}", lambda: listings.render(
+        doc.rel, doc.meta["listing"], state.entries(lang), lang, state.navigation))
+    return markdown.rstrip() + "\n\n" + listed
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Any) -> dict:

@@ -27,7 +27,9 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
+
+T = TypeVar("T")
 
 # A file a build writes gets a modification time at or after the build's start; file systems keep
 # coarse times (a few milliseconds), so "after" allows this much.
@@ -221,6 +223,7 @@ class Session:
     conversions: Kept = field(default_factory=Kept)      # converted Markdown (`render`)
     front_matter: Kept = field(default_factory=Kept)     # MkDocs' reading of a page's front matter
     theme_files: Kept = field(default_factory=Kept)      # the theme's files (Files.add_files_from_theme)
+    memos: Kept = field(default_factory=Kept)            # what hooks worked out from the same inputs (`remembered`)
     context: str = ""       # the conversion context of the language being built
     trees: list[tuple[str, int, int]] = field(default_factory=list)
     page_keys: dict[tuple[str, str], str] = field(default_factory=dict)   # (language, page source) -> render key
@@ -233,6 +236,7 @@ class Session:
         self.renders.start()
         self.conversions.new_build()
         self.front_matter.new_build()
+        self.memos.new_build()
         self.trees = trees
         self._content_key = (0, "")
 
@@ -247,6 +251,17 @@ class Session:
     def inputs_key(self, *parts: Any) -> str:
         """A key of what a job reads beyond the pages: the data, templates and code, the day and settings."""
         return digest(self.trees, environment_signature(), *parts)
+
+    def remembered(self, key: str | None, compute: Callable[[], T]) -> T:
+        """`compute()`, or what it gave in the last build for the same key (`inputs_key` and what else
+        it reads); computed afresh in a build that is not incremental."""
+        if not self.active or key is None:
+            return compute()
+        hit = self.memos.get(key)
+        if hit is None:
+            hit = compute()
+            self.memos.put(key, hit)
+        return hit
 
     def reusable(self, job: str, key: str | None) -> bool:
         """Whether the files `job` wrote from the same inputs (`key`) are still there: then they are

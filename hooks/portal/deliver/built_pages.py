@@ -15,8 +15,9 @@ from ..content import rendered_html
 
 DEPLOY_DIR = ".deploy"
 
-# (file) -> (digest of its bytes, problems): `make serve` builds again and again, mostly the same files.
-_judged: dict[str, tuple[bytes, list[str]]] = {}
+# (file) -> (its inode, time and size, digest of its bytes, problems): `make serve` builds again and again,
+# and most files are not written again (a file written again gets a new time).
+_judged: dict[str, tuple[tuple[int, int, int], bytes, list[str]]] = {}
 
 
 def problems(site_dir: Path) -> list[str]:
@@ -31,11 +32,14 @@ def problems(site_dir: Path) -> list[str]:
 
 
 def _problems_of(path: Path) -> list[str]:
+    stat = path.stat()
+    seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    known = _judged.get(str(path))
+    if known is not None and known[0] == seen:
+        return known[2]
     data = path.read_bytes()
     digest = hashlib.blake2b(data, digest_size=16).digest()
-    known = _judged.get(str(path))
-    if known is not None and known[0] == digest:
-        return known[1]
-    judged = rendered_html.problems(data.decode("utf-8", errors="replace"), rendered_html.DOCUMENT)
-    _judged[str(path)] = (digest, judged)
+    judged = known[2] if known is not None and known[1] == digest else \
+        rendered_html.problems(data.decode("utf-8", errors="replace"), rendered_html.DOCUMENT)
+    _judged[str(path)] = (seen, digest, judged)
     return judged
