@@ -12,6 +12,11 @@ from mkdocs.structure.files import Files
 from portal.build import background
 
 
+@event_priority(1000)  # before any hook queues a job
+def on_pre_build(config: MkDocsConfig) -> None:
+    background.forget_unstarted()
+
+
 @event_priority(-500)  # after every hook that submits a job in on_files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     background.launch()

@@ -116,3 +116,14 @@ def test_the_build_writes_the_same_site_with_and_without_a_second_process(tmp_pa
     assert sites["1"].keys() == sites["0"].keys()
     assert [name for name in sites["1"] if sites["1"][name] != sites["0"][name]] == []
     assert any(name.startswith("api/v1/") for name in sites["1"]) and "search/meta.json" in sites["1"]
+
+
+def test_jobs_of_a_build_that_stopped_half_way_do_not_run_in_the_next(mode, tmp_path) -> None:
+    """make serve goes on after a failed build: what that build queued or deferred is dropped."""
+    background.submit(lambda: (tmp_path / "stale.txt").write_text("old build", encoding="utf-8"))
+    if mode == "inline":
+        background.launch()                      # deferred until run_deferred, which never came
+    background.forget_unstarted()
+    background.submit(lambda: (tmp_path / "new.txt").write_text("this build", encoding="utf-8"))
+    background.finish()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.txt"]

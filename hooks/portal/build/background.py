@@ -105,6 +105,13 @@ def submit(job: Job) -> None:
     _queued.append(job)
 
 
+def forget_unstarted() -> None:
+    """Drop jobs queued or deferred but never run: a build that stopped half-way (`make serve` goes on
+    after a failed build) leaves them, and they belong to it, not to the next build."""
+    _queued.clear()
+    _deferred.clear()
+
+
 def launch() -> None:
     """Start the queued jobs, in order, in one process; where forking is not safe, they wait for
     `run_deferred`."""
