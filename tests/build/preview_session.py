@@ -34,8 +34,12 @@ def main() -> int:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
         config.site_url = serve_url
         started = time.perf_counter()
-        build(config, serve_url=serve_url, dirty=True)
         from portal.build.incremental import SESSION
+        try:
+            build(config, serve_url=serve_url, dirty=True)
+        except Exception as error:  # noqa: BLE001 - mkdocs serve, too, reports a failed build and goes on
+            print(json.dumps({"failed": f"{type(error).__name__}: {error}"}), flush=True)
+            return
         print(json.dumps({"seconds": round(time.perf_counter() - started, 3),
                           "written": sorted(os.path.relpath(p, site) for p in SESSION.renders.rendered)}), flush=True)
 

@@ -100,6 +100,10 @@ def test_a_served_site_after_edits_is_the_fresh_build_of_the_same_files(tmp_path
         # ... and taken away again: its files must leave the site.
         [{"path": copy_sv, "delete": True}, {"path": copy_en, "delete": True},
          {"path": "data/navigation.yml", "text": navigation}],
+        # A link to a page that does not exist: the build stops (strict), as `make serve` reports it...
+        [_edited(project, guidance, lambda t: t.rstrip("\n") + "\n\n[Trasig länk](finns-inte.md)\n")],
+        # ... and the next save, without it, must leave nothing of the stopped build behind.
+        [_edited(project, guidance, lambda t: t.replace("\n\n[Trasig länk](finns-inte.md)\n", "\n"))],
         # A Swedish body again, last: nothing after it rewrites the whole site.
         [_edited(project, guidance, lambda t: t.replace("Ett nytt stycke om orosanmälan.", "Ett ändrat stycke.", 1))],
     ]
@@ -116,6 +120,7 @@ def test_a_served_site_after_edits_is_the_fresh_build_of_the_same_files(tmp_path
     assert "vagledning/orosanmalan/index.html" in body_edit
     assert len(body_edit) < 10, body_edit
     assert len(builds[4]["written"]) == pages   # a data file can change every page
+    assert "failed" in builds[7] and all("failed" not in build for build in builds[:7] + builds[8:]), builds
 
 
 def _same_as_fresh(served_site: Path, project: Path, fresh_site: Path) -> None:
