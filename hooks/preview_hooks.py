@@ -14,6 +14,7 @@ from mkdocs.structure import pages as pages_module
 from mkdocs.structure.pages import Page
 
 from portal.build import incremental
+from portal.content import remember
 from portal.publish import build_state
 from portal.build.incremental import SESSION
 from portal_hooks import current_language, settings, site_languages
@@ -51,6 +52,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if not _outer(config):
         return
     SESSION.active = SESSION.serving and settings(config).get("mode") == "preview"
+    remember.keep_results(SESSION.active)
     if SESSION.active:
         root = Path(config.config_file_path).parent
         SESSION.start(incremental.tree_signature([root / "mkdocs.yml", root / "data", root / "overrides",
@@ -66,7 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not SESSION.active:
         return files
     SESSION.context = incremental.digest(sorted((f.src_uri, f.url) for f in files), config.markdown_extensions,
-                                         config.mdx_configs, current_language(config))
+                                         config.mdx_configs, dict(config.validation), current_language(config))
     for file in files:
         SESSION.renders.keep.add(file.abs_dest_path)
     for file in files.documentation_pages():
@@ -110,7 +112,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-@event_priority(-10000)  # last: after every language, the delivery files and the background jobs
+@event_priority(-120)  # after every language (mkdocs-static-i18n, -100), before delivery's checks of the site (-150)
 def on_post_build(config: MkDocsConfig) -> None:
     if SESSION.active and _outer(config):
         SESSION.renders.sweep(Path(config.site_dir))

@@ -247,7 +247,7 @@ def _write_redirects(config: MkDocsConfig, site_dir: Path, site_url: str, lang: 
                                 "which is no page id — use the id from the page's front matter")
             continue   # a page not published in this build: no redirect to nowhere
         # MkDocs may not have written this language's pages yet: its list of files knows them.
-        if redirect.old in site_pages or (site_dir / redirect.old).exists():
+        if redirect.old in site_pages or SESSION.in_this_build(site_dir / redirect.old):
             problems.append(f"data/redirects.yml: '{redirect.old}' is a page of the site, not an old address "
                             "— remove the line")
             continue

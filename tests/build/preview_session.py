@@ -22,6 +22,8 @@ from pathlib import Path
 def main() -> int:
     project, site, steps_file = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
     os.chdir(project)
+    # mkdocs-static-i18n builds the other languages dirty only when it sees --dirty on the command line.
+    sys.argv.append("--dirty")
     sys.path.insert(0, str(project / "hooks"))
     from mkdocs.commands.build import build
     from mkdocs.config import load_config

@@ -106,11 +106,61 @@ def test_reusable_needs_the_same_key_every_file_and_an_incremental_build(tmp_pat
     assert session.reusable("search:sv", "k")
     assert {str(p) for p in files} <= session.renders.keep   # kept by the sweep
     assert not session.reusable("search:sv", "other")
+    # ... and the record is forgotten: a run that stops half-way must not let the old files pass for new
+    assert not session.reusable("search:sv", "k")
+    session.wrote("search:sv", "k", files)
     assert not session.reusable("search:sv", None)
     files[1].unlink()
     assert not session.reusable("search:sv", "k")
+    session.wrote("search:sv", "k", files[:1])
     session.active = False
     assert not session.reusable("search:sv", "k")
+
+
+def test_a_file_left_over_from_an_earlier_build_is_not_in_this_one(tmp_path: Path) -> None:
+    """A redirect to an old address is refused when a page of the site is there; a page's file left
+    over from an earlier build of make serve must not count (a fresh build would not have it)."""
+    old, new = tmp_path / "gammal" / "index.html", tmp_path / "ny.html"
+    old.parent.mkdir()
+    old.write_text("x")
+    stamp = time.time() - 60
+    os.utime(old, (stamp, stamp))
+    session = Session()
+    assert session.in_this_build(tmp_path / "gammal")          # not incremental: the folder is there
+    session.active = True
+    session.renders.start()
+    assert not session.in_this_build(tmp_path / "gammal")      # left over
+    session.renders.keep.add(str(old))
+    assert session.in_this_build(tmp_path / "gammal")          # kept by this build
+    new.write_text("y")
+    assert session.in_this_build(new) and not session.in_this_build(tmp_path / "saknas")
+
+
+def test_results_are_kept_only_while_serving_and_until_a_data_file_changes(tmp_path: Path, monkeypatch) -> None:
+    from portal.content import remember
+    calls: list[str] = []
+
+    @remember.while_serving(maxsize=8)
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    remember.keep_results(False)
+    assert shout("a") == shout("a") == "A" and calls == ["a", "a"]     # a one-off build keeps nothing
+    remember.keep_results(True)
+    try:
+        shout("b"), shout("b")
+        assert calls == ["a", "a", "b"]
+        data = tmp_path / "data"
+        data.mkdir()
+        monkeypatch.setattr(datafiles, "DATA", data)
+        datafiles.refresh()
+        shout("b")
+        assert calls == ["a", "a", "b", "b"]                          # forgotten when data/ changed
+    finally:
+        remember.keep_results(False)
+        monkeypatch.undo()
+        datafiles.refresh()
 
 
 def test_only_the_dirty_build_warning_is_dropped_and_only_in_an_incremental_build(monkeypatch) -> None:

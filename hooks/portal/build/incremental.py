@@ -252,6 +252,15 @@ class Session:
         """A key of what a job reads beyond the pages: the data, templates and code, the day and settings."""
         return digest(self.trees, environment_signature(), *parts)
 
+    def in_this_build(self, path: Path) -> bool:
+        """Whether the site holds `path` (a file, or a folder's index.html) as a fresh build would so far:
+        kept or written by this build, not left over from an earlier one."""
+        for candidate in (path, path / "index.html"):
+            if candidate.is_file() and (not self.active or str(candidate) in self.renders.keep
+                                        or candidate.stat().st_mtime_ns >= self.renders.started_ns - CLOCK_SLACK_NS):
+                return True
+        return False
+
     def remembered(self, key: str | None, compute: Callable[[], T]) -> T:
         """`compute()`, or what it gave in the last build for the same key (`inputs_key` and what else
         it reads); computed afresh in a build that is not incremental."""
@@ -268,9 +277,10 @@ class Session:
         kept as they are, and the job need not run. Never in a build that is not incremental."""
         if not self.active or key is None:
             return False
-        last = self.outputs.get(job)
+        last = self.outputs.pop(job, None)
         if last is None or last[0] != key or not all(os.path.isfile(path) for path in last[1]):
-            return False
+            return False   # and forgotten: a run that stops half-way must not leave the old record
+        self.outputs[job] = last
         self.renders.keep.update(last[1])
         return True
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from typing import Any
 
 from . import glossary
 from .datafiles import from_data
+from .remember import while_serving
 
 _DEFINITION = re.compile(r"^\*\[([^\]]+)\]:", re.M)
 
@@ -63,7 +63,7 @@ def append_definitions(markdown: str, lang: str, data: dict[str, Any] | None = N
     return _with_definitions(markdown, _entries(definitions(lang, data)))
 
 
-@from_data   # the same page again at every save of `make serve`, until data/glossary.yml changes
+@while_serving(maxsize=4096)   # the same page again at every save of `make serve`
 def _with_glossary_definitions(markdown: str, lang: str) -> str:
     return _with_definitions(markdown, _glossary_entries(lang))
 
@@ -92,7 +92,7 @@ def in_html(text: str, lang: str) -> str:
 _ABBR = re.compile(r'<abbr title="([^"<>]*)">([^<]*)</abbr>')
 
 
-@lru_cache(maxsize=4096)   # the same page again at every save of `make serve`
+@while_serving(maxsize=4096)   # the same page again at every save of `make serve`
 def focusable_first_uses(page_html: str) -> str:
     """The first use of each abbreviation on a page takes keyboard focus (tabindex="0"), so its
     explanation (shown on focus by portal.css) is readable without a mouse: a tap on a touch screen

@@ -24,10 +24,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
+
+from .remember import while_serving
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
@@ -187,14 +188,14 @@ def _element_problems(profile: Profile, node, site_url: str) -> list[str]:   # n
 def problems(markup: str, profile: Profile = CONTENT, site_url: str = "") -> list[str]:
     """Every way the HTML leaves the allowlist, in document order (duplicates kept once). Addresses
     under `site_url` (with its trailing slash) count as the site's own, as relative ones do.
-    A page's converted text is judged once per process (`make serve` checks every page again at every
-    save); whole documents are not kept (they are large, and deliver/built_pages keeps their results)."""
+    In `make serve` a page's converted text is judged once (every page is checked again at every save);
+    whole documents are not kept (they are large, and deliver/built_pages keeps their results)."""
     if profile is CONTENT:
         return list(_remembered(markup, site_url))
     return list(_problems(markup, profile, site_url))
 
 
-@lru_cache(maxsize=4096)
+@while_serving(maxsize=4096)
 def _remembered(markup: str, site_url: str) -> tuple[str, ...]:
     return _problems(markup, CONTENT, site_url)
 

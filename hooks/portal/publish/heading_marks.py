@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from functools import lru_cache
 from html.parser import HTMLParser
+
+from ..content.remember import while_serving
 
 _Attrs = list[tuple[str, str | None]]
 
@@ -78,7 +79,7 @@ def _with_attributes(tag: str, raw: str, attrs: dict[str, str], changes: dict[st
     return f"<{tag}{written}{' /' if raw.endswith('/>') else ''}>"
 
 
-@lru_cache(maxsize=4096)   # the same page again at every save of `make serve`
+@while_serving(maxsize=4096)   # the same page again at every save of `make serve`
 def mark_title(text: str, fallback_id: str) -> tuple[str, str | None]:
     """The first h1 of `text` made focusable by the skip link (tabindex="-1"; `fallback_id` when it
     has no id). Returns the HTML and the h1's id, or the HTML unchanged and None without an h1."""
@@ -92,7 +93,7 @@ def mark_title(text: str, fallback_id: str) -> tuple[str, str | None]:
     return (marked, found[0]) if found else (text, None)
 
 
-@lru_cache(maxsize=4096)
+@while_serving(maxsize=4096)
 def label_permalinks(text: str, label: str) -> str:
     """Every heading permalink (a.headerlink) titled and named `label`, out of the tab order."""
     def is_permalink(tag: str, attrs: dict[str, str]) -> bool:

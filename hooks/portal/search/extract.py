@@ -7,8 +7,9 @@ result to the section that answers the query (engine.Hit.section).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
+
+from ..content.remember import while_serving
 
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 SECTION_HEADINGS = {"h2", "h3"}
@@ -100,7 +101,7 @@ def page_text(html: str) -> PageText:
     return PageText(list(headings), body, [Section(*section) for section in sections])
 
 
-@lru_cache(maxsize=4096)   # the same pages again at every save of `make serve`
+@while_serving(maxsize=4096)   # the same pages again at every save of `make serve`
 def _parsed(html: str) -> tuple[tuple[str, ...], str, tuple[tuple[str, str, str], ...]]:
     parser = _Extractor()
     parser.feed(html)
