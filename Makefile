@@ -90,17 +90,19 @@ check-fast: install ## The checks that need no build, in seconds (what pre-commi
 check-external: install ## Check external links (needs the network; not in CI); dated cache in data/external-links-cache.json
 	$(BIN)/python -m portal check-external $(CHECK_EXTERNAL_ARGS)
 
-bench: install-dev ## Build-time, size and load benchmarks at 100/1,000/2,000 pages per language (BENCHMARKS.md)
+bench: install-dev ## Build-time, size and load benchmarks at 100/1,000/2,000 pages per language, then the preview's speed (BENCHMARKS.md)
 	@scripts/ensure-browser.sh
 	@scripts/ensure-packages.sh nginx wrk
 	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
+	$(BIN)/python scripts/bench_preview.py --edits 7
+	$(BIN)/python scripts/bench_preview.py --pages 1000 --edits 3
 
 bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries.yml), bytes and time to the first result at 1,000 synthetic pages per language, next to Pagefind (slow)
 	@scripts/ensure-browser.sh
 	$(BIN)/python scripts/bench_search.py $(BENCH_SEARCH_ARGS)
 	$(BIN)/python scripts/bench_search_speed.py $(BENCH_SEARCH_SPEED_ARGS)
 
-bench-preview: install ## Seconds from editing a page to the served preview (make serve) showing it (BENCHMARKS.md)
+bench-preview: install ## Only the preview's speed: seconds from saving a page to make serve showing it (BENCH_PREVIEW_ARGS="--pages 1000")
 	$(BIN)/python scripts/bench_preview.py $(BENCH_PREVIEW_ARGS)
 
 clean: ## Remove build output
