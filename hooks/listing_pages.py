@@ -41,7 +41,7 @@ def _inputs_key(config: MkDocsConfig, lang: str) -> str | None:
     state = build_state.current
     if not SESSION.active or state is None:
         return None
-    return SESSION.inputs_key(lang, SESSION.content_key(state.corpus.docs, Path(config.docs_dir)))
+    return SESSION.front_matter_key(state.corpus.docs, Path(config.docs_dir), lang)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -72,7 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _offered[lang] = {p.base: p for p in catalogue.pages(state, lang, site_languages(config)) if p.doc.rel in built}
     site_pages = {file.dest_uri for file in files}
     # make serve: the same front matter, files, data and day write the same catalogue (portal.build.incremental).
-    key = SESSION.inputs_key(lang, sorted(site_pages), SESSION.content_key(state.corpus.docs, Path(config.docs_dir))) \
+    key = SESSION.front_matter_key(state.corpus.docs, Path(config.docs_dir), lang, sorted(site_pages)) \
         if SESSION.active else None
     if not SESSION.reusable(f"catalogue:{lang}", key):
         background.submit(partial(_write_catalogue, config, lang, _pages(lang), site_pages, key))

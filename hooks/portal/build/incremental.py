@@ -25,6 +25,7 @@ import json
 import logging
 import os
 import time
+from stat import S_ISREG
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, TypeVar
@@ -55,7 +56,7 @@ def tree_signature(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
                 stat = path.stat()
             except OSError:
                 continue
-            if path.is_file():
+            if S_ISREG(stat.st_mode):
                 found.append((str(path), stat.st_mtime_ns, stat.st_size))
     return found
 
@@ -158,6 +159,14 @@ class Kept:
     def put(self, key: Any, value: Any) -> None:
         self._now[key] = value
 
+    def get_or_make(self, key: Any, make: Callable[[], T]) -> T:
+        """The value kept for `key`, or `make()`'s, kept from now on."""
+        hit = self.get(key)
+        if hit is None:
+            hit = make()
+            self.put(key, hit)
+        return hit
+
 
 class DirtyWarning(logging.Filter):
     """Drops MkDocs' warning that a dirty build has inaccurate navigation, while builds are incremental
@@ -252,6 +261,10 @@ class Session:
         """A key of what a job reads beyond the pages: the data, templates and code, the day and settings."""
         return digest(self.trees, environment_signature(), *parts)
 
+    def front_matter_key(self, docs: list[Any], docs_dir: Path, *parts: Any) -> str:
+        """`inputs_key` of a job that reads every page's front matter (listings, feeds, the API index)."""
+        return self.inputs_key(self.content_key(docs, docs_dir), *parts)
+
     def in_this_build(self, path: Path) -> bool:
         """Whether the site holds `path` (a file, or a folder's index.html) as a fresh build would so far:
         kept or written by this build, not left over from an earlier one."""
@@ -266,11 +279,7 @@ class Session:
         it reads); computed afresh in a build that is not incremental."""
         if not self.active or key is None:
             return compute()
-        hit = self.memos.get(key)
-        if hit is None:
-            hit = compute()
-            self.memos.put(key, hit)
-        return hit
+        return self.memos.get_or_make(key, compute)
 
     def reusable(self, job: str, key: str | None) -> bool:
         """Whether the files `job` wrote from the same inputs (`key`) are still there: then they are
@@ -312,26 +321,22 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
     def front_matter(source: str) -> tuple[str, dict[str, Any]]:
         if not SESSION.active:
             return read(source)
-        hit = SESSION.front_matter.get(source)
-        if hit is None:
-            hit = read(source)
-            SESSION.front_matter.put(source, hit)
-        return hit[0], copy.deepcopy(hit[1])
+        markdown, meta = SESSION.front_matter.get_or_make(source, lambda: read(source))
+        return markdown, copy.deepcopy(meta)
 
     add_theme_files = files_class.add_files_from_theme
 
     def theme_files(self: Any, env: Any, config: Any) -> None:
         if not SESSION.active:
             return add_theme_files(self, env, config)
-        key = digest(config.theme.dirs, config.theme.static_templates, SESSION.trees)
-        listed = SESSION.theme_files.get(key)
-        if listed is None:
+        def listing() -> list[tuple[str, str]]:
             # What MkDocs adds to an empty list of files: every theme file (docs files are checked below).
             probe = files_class([])
             add_theme_files(probe, env, config)
-            listed = [(file.src_uri, file.src_dir) for file in probe]
-            SESSION.theme_files.put(key, listed)
-        for path, folder in listed:
+            return [(file.src_uri, file.src_dir) for file in probe]
+
+        key = digest(config.theme.dirs, config.theme.static_templates, SESSION.trees)
+        for path, folder in SESSION.theme_files.get_or_make(key, listing):
             if self.get_file_from_path(path) is None:   # a file of docs/ is not replaced by the theme's
                 self.append(file_class(path, folder, config.site_dir, config.use_directory_urls))
 

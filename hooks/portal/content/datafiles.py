@@ -7,14 +7,12 @@ A file that breaks a rule stops the build with one line naming the file, the lin
 """
 from __future__ import annotations
 
-import datetime
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from . import plain_text, strict_yaml
+from . import plain_text, review, strict_yaml
 from .findings import Finding, dotted
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -97,7 +95,7 @@ def from_data(function: F) -> F:
     """`function`'s results kept until a file in data/ changes (`refresh`): for values read or made
     from the data files, asked for thousands of times in a build."""
     cached = lru_cache(maxsize=None)(function)
-    _derived.append(cached.cache_clear)
+    forget_on_change(cached.cache_clear)
     return cached  # type: ignore[return-value]
 
 
@@ -112,11 +110,6 @@ def forget_on_change(clear: Callable[[], None]) -> None:
     _derived.append(clear)
 
 
-def _day() -> int:
-    pinned = os.environ.get("PORTAL_TODAY")
-    return (datetime.date.fromisoformat(pinned) if pinned else datetime.date.today()).toordinal()
-
-
 def refresh() -> bool:
     """Forget everything read or made from data/ when a file there changed since the last call, so
     that `make serve` shows a data edit without a restart (the build calls this first). True when
@@ -129,7 +122,7 @@ def refresh() -> bool:
         except OSError:
             continue
         seen.append((path.name, stat.st_mtime_ns, stat.st_size))
-    seen.append(("(the day)", _day(), 0))   # findings such as "a change dated in the future" move with it
+    seen.append(("(the day)", review.today().toordinal(), 0))   # findings such as "a change dated in the future" move with it
     changed = seen != _seen
     if changed:
         for clear in _derived:
