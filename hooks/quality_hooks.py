@@ -5,8 +5,8 @@ report page in preview builds.
   language (portal.content.abbreviations), so the `abbr` extension writes `<abbr title="…">`; the
   first use of each takes keyboard focus (tabindex="0"), where portal.css shows the explanation.
 - Preview builds (PORTAL_MODE=preview) get /kvalitet/ and /en/kvalitet/ ("Kvalitetsrapport" /
-  "Quality report") and /kvalitet/report.json (portal.checks.quality_report). Production builds never do.
-  The report pages, and only they, load kvalitet/report.css and report.js (sortable tables, rows as
+  "Quality report"), the report's pages below them, and /kvalitet/report.json (portal.checks.quality_report).
+  Production builds never do. The report pages, and only they, load kvalitet/report.css and report.js (sortable tables, rows as
   cards on a phone), copied from hooks/portal/checks/quality_report_assets/.
 
 The report's modules are imported in the functions that use them: only preview builds need them,
@@ -30,7 +30,7 @@ from portal.content.datafiles import ROOT
 from portal_hooks import current_language, generated_page, settings
 
 _report: dict[int, dict[str, Any]] = {}   # id(build state) -> report, computed once per build
-_tables: dict[str, list[str]] = {}        # language -> the report page's tables, put in after conversion
+_tables: dict[tuple[str, str], list[str]] = {}   # (language, page's source) -> its tables, put in after conversion
 
 
 def _is_preview(config: MkDocsConfig) -> bool:
@@ -63,11 +63,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     from portal.checks import quality_report
     lang = current_language(config)
-    _tables[lang] = []
-    page = generated_page(config, quality_report.PAGE_PATH,
-                          quality_report.render(report(config), lang, tables=_tables[lang]))
-    files.append(page)
+    for gone in [key for key in _tables if key[0] == lang]:
+        del _tables[gone]
+    for path, (markdown, tables) in quality_report.pages(report(config), lang).items():
+        _tables[(lang, path + ".md")] = tables
+        files.append(generated_page(config, path, markdown))
     return files
+
+
+def _is_report_page(page: Page, config: MkDocsConfig) -> bool:
+    return page.file.generated_by is not None and (current_language(config), page.file.src_uri) in _tables
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -81,19 +86,15 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     """The first use of each abbreviation can take focus, so touch and keyboard readers see its meaning.
     The quality report gets its tables (after the heading permalinks are labelled: tables have none)."""
     html_text = abbreviations.focusable_first_uses(html_text)
-    if _is_preview(config) and page.file.generated_by is not None:
+    if _is_preview(config) and _is_report_page(page, config):
         from portal.checks import quality_report
-        if page.file.src_uri == quality_report.PAGE_PATH + ".md":
-            html_text = quality_report.with_tables(html_text, _tables.get(current_language(config), []))
+        html_text = quality_report.with_tables(html_text, _tables[(current_language(config), page.file.src_uri)])
     return html_text
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """The report page loads its stylesheet and script (files of the site: the CSP allows 'self' only)."""
-    if not _is_preview(config):
-        return output
-    from portal.checks import quality_report
-    if page.file.src_uri != quality_report.PAGE_PATH + ".md":
+    if not _is_preview(config) or not _is_report_page(page, config):
         return output
     up = "../" * page.url.count("/")
     head, end_head, rest = output.rpartition("</head>")

@@ -422,7 +422,7 @@ def test_quality_report_renders_every_section_in_both_languages() -> None:
                                     "Läsbarhet (LIX)", "Öppna fynd"]),
                            ("en", ["Drafts", "Overdue reviews", "Not translated", "Out-of-date translations",
                                    "Readability (LIX)", "Open findings"])):
-        page = quality_report.render(data, lang)
+        page = quality_report.render(quality_report.PAGE_PATH, quality_report.sections(data)[quality_report.PAGE_PATH], lang)
         assert all(re.search(rf"^## {re.escape(h)}", page, re.M) for h in headings), page[:500]
     json.dumps(data)  # JSON-serialisable
 

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, FIXTURE_SITE, ROOT, TODAY, serve
@@ -22,6 +23,17 @@ def report() -> dict:
     config = runner.load_config(FIXTURE_SITE.parent / "data" / "checks.yml")
     return quality_report.collect(corpus.load(FIXTURE_SITE, ROOT), config, datetime.date.fromisoformat(TODAY),
                                   ROOT, FIXTURE_SITE)
+
+
+def rendered(data: dict, lang: str) -> str:
+    """Every report page in `lang`, one after the other, with its tables in place."""
+    return "\n".join(quality_report.render(path, part, lang) for path, part in quality_report.sections(data).items())
+
+
+def built_report(site: Path, lang: str) -> str:
+    """Every built report page in `lang`: /kvalitet/ and the pages below it."""
+    folder = site / ("kvalitet" if lang == "sv" else "en/kvalitet")
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("index.html")))
 
 
 class Cells(HTMLParser):
@@ -73,7 +85,7 @@ def cells(html: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def swedish_page(fixture_preview: Path) -> str:
-    return (fixture_preview / "kvalitet" / "index.html").read_text(encoding="utf-8")
+    return built_report(fixture_preview, "sv")
 
 
 def test_the_swedish_report_labels_everything_it_controls_in_swedish(swedish_page: str) -> None:
@@ -89,16 +101,15 @@ def test_finding_texts_are_marked_as_english_on_the_swedish_page() -> None:
     data = report()
     data["findings"] = [{"check": "readability", "path": "docs/x.sv.md", "line": 3, "field": "readability",
                          "message": "LIX 61 is above 50 (very difficult)", "fix": "shorten sentences", "severity": "warning"}]
-    page = quality_report.render(data, "sv")
+    page = rendered(data, "sv")
     assert '<span lang="en">LIX 61 is above 50 (very difficult)</span>' in page
     assert "Läsbarhet (<code>readability</code>)" in page and ">varning<" in page
     assert "Kontrollerna skriver sina fynd på engelska" in page
-    assert 'lang="en"' not in quality_report.render(data, "en")
+    assert 'lang="en"' not in rendered(data, "en")
 
 
 def test_every_cell_names_its_column(swedish_page: str, fixture_preview: Path) -> None:
-    english = (fixture_preview / "en" / "kvalitet" / "index.html").read_text(encoding="utf-8")
-    for page in (swedish_page, english):
+    for page in (swedish_page, built_report(fixture_preview, "en")):
         for cell in cells(page):
             assert cell["label"] == cell["header"], cell
 
@@ -107,8 +118,13 @@ def test_values_are_escaped() -> None:
     data = report()
     data["drafts"] = [{"path": "docs/a.sv.md", "base": "a", "lang": "sv", "title": "<b>Fet</b> & \"x\"", "type": "page",
                        "status": "draft"}]
-    page = quality_report.render(data, "sv")
+    page = rendered(data, "sv")
     assert "&lt;b&gt;Fet&lt;/b&gt; &amp; &quot;x&quot;" in page and "<b>Fet</b>" not in page
+
+
+def test_every_check_in_the_report_has_a_swedish_name() -> None:
+    from portal.checks import registry
+    assert {check.name for check in registry.CHECKS if check.fast} <= set(quality_report.LABELS["sv"]["checks"])
 
 
 def test_every_review_status_and_type_has_both_labels() -> None:
@@ -155,11 +171,11 @@ def preview_server(fixture_preview: Path):
     server.shutdown()
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_report_on_a_phone_has_no_sideways_scrolling(browser, preview_server: str, lang: str) -> None:
+@pytest.mark.parametrize("lang, address", [("sv", "/kvalitet/"), ("en", "/en/kvalitet/"), ("en", "/en/kvalitet/lasbarhet/")])
+def test_the_report_on_a_phone_has_no_sideways_scrolling(browser, preview_server: str, lang: str, address: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(preview_server + ("/kvalitet/" if lang == "sv" else "/en/kvalitet/"), wait_until="networkidle")
+    page.goto(preview_server + address, wait_until="networkidle")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the report is {width} px wide on a 390 px phone"
     card = page.locator("table.portal-report tbody tr").nth(1)
@@ -168,7 +184,7 @@ def test_the_report_on_a_phone_has_no_sideways_scrolling(browser, preview_server
     before = label.evaluate("cell => getComputedStyle(cell, '::before').content")
     assert before.strip('"').endswith(": "), before
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"quality-report-{lang}-390.png"))
+    page.screenshot(path=str(ARTIFACTS / f"quality-report-{address.strip('/').replace('/', '-')}-390.png"))
     context.close()
 
 
@@ -180,8 +196,8 @@ def _column(page, table, index: int) -> list[str]:
 def test_columns_sort_by_button_on_a_computer_and_by_list_on_a_phone(browser, preview_server: str) -> None:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    page.goto(preview_server + "/kvalitet/", wait_until="networkidle")
-    table = page.locator("h2#lasbarhet-lix ~ table.portal-report").first
+    page.goto(preview_server + "/kvalitet/lasbarhet/", wait_until="networkidle")
+    table = page.locator("table.portal-report").first
     header = table.locator("th").nth(3)             # LIX
     header.get_by_role("button").click()
     expect(header).to_have_attribute("aria-sort", "ascending")
@@ -191,7 +207,7 @@ def test_columns_sort_by_button_on_a_computer_and_by_list_on_a_phone(browser, pr
     expect(header).to_have_attribute("aria-sort", "descending")
     assert [float(v) for v in _column(page, table, 3)] == sorted(values, reverse=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    chooser = page.get_by_label("Sortera efter").nth(1)
+    chooser = page.get_by_label("Sortera efter").first
     expect(chooser).to_be_visible()
     chooser.select_option(label="Sida (stigande)")
     titles = _column(page, table, 0)
@@ -201,3 +217,44 @@ def test_columns_sort_by_button_on_a_computer_and_by_list_on_a_phone(browser, pr
     table.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "quality-report-sv-1366.png"))
     context.close()
+
+
+def test_each_long_list_has_its_own_page_and_every_report_link_leads_to_a_built_page(fixture_preview: Path) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+    from urllib.parse import urljoin, urlsplit
+    for lang, root in (("sv", "/"), ("en", "/en/")):
+        folder = fixture_preview / root.strip("/") / "kvalitet"
+        found = {path.parent.relative_to(folder).as_posix() for path in folder.rglob("index.html")}
+        assert {".", "lasbarhet", "granskning"} <= found and any(p.startswith("fynd/") for p in found), found
+        index = LexborHTMLParser((folder / "index.html").read_text(encoding="utf-8"))
+        links = {urljoin(root + "kvalitet/", a.attributes.get("href") or "") for a in index.css("article a[href]")}
+        below = {link.removeprefix(root + "kvalitet/") for link in links}
+        assert {"lasbarhet/", "granskning/"} <= below and any(h.startswith("fynd/") for h in below), links
+        for path in folder.rglob("index.html"):
+            page_url = root + path.parent.relative_to(fixture_preview / root.strip("/")).as_posix() + "/"
+            for a in LexborHTMLParser(path.read_text(encoding="utf-8")).css("article a[href]"):
+                target = urlsplit(urljoin(page_url, a.attributes["href"] or "")).path
+                if target.startswith("/") and not urlsplit(a.attributes["href"] or "").scheme:
+                    built = fixture_preview / target.lstrip("/")
+                    assert (built / "index.html").exists() or built.is_file(), f"{page_url}: {a.attributes['href']}"
+
+
+def test_a_report_page_is_made_again_only_when_its_part_of_the_report_changes() -> None:
+    data = report()
+    first = quality_report.pages(data, "sv")
+    again = quality_report.pages(report(), "sv")
+    assert all(again[path][0] is first[path][0] for path in first)   # nothing changed: nothing made again
+    changed = report()
+    changed["readability"][0] = {**changed["readability"][0], "lix": 99.0}
+    after = quality_report.pages(changed, "sv")
+    remade = {path for path in first if after[path][0] is not first[path][0]}
+    assert remade == {quality_report.READABILITY_PATH}, remade
+    assert "99" in "".join(after[quality_report.READABILITY_PATH][1])
+    other = quality_report.pages(changed, "en")
+    assert other[quality_report.READABILITY_PATH][0] is not after[quality_report.READABILITY_PATH][0]
+
+
+@given(st.text(max_size=40))
+def test_any_check_name_gets_a_page_address_of_plain_letters(name: str) -> None:
+    import re
+    assert re.fullmatch(r"kvalitet/fynd/[a-z0-9]+(?:-[a-z0-9]+)*|kvalitet/fynd/check", quality_report.findings_path(name))

@@ -1,16 +1,17 @@
 """The quality report of a preview build: drafts, overdue reviews, untranslated and out-of-date
 translations, LIX per page and the open findings of the checks that need no build, as data (the JSON
-at /kvalitet/report.json) and as a Markdown page in Swedish and English (/kvalitet/, /en/kvalitet/).
+at /kvalitet/report.json) and as Markdown pages in Swedish and English: /kvalitet/ (/en/kvalitet/) with the
+counts and short lists, and a page for each long list (LIX and review of every page, each check's findings).
 
 It runs the same check modules as `make check` (portal.checks.registry, `fast` checks); the checks on
 built HTML (links, accessibility) need a finished build and are left to `make check`.
 
 Each page is in its own language: statuses, types, languages, LIX bands and check names are labelled
-in Swedish on /kvalitet/. The checks write their findings in English (as `make check` prints them, the
+in Swedish under /kvalitet/. The checks write their findings in English (as `make check` prints them, the
 same words editors search for in CONTRIBUTING.md): the Swedish page frames them in Swedish (the
 check's Swedish name first, a sentence saying so) and marks the English text `lang="en"`, so that a
 screen reader reads it as English. Tables are HTML with a label on every cell: on a phone each row
-is a card; quality_report.js (copied beside the page by hooks/quality_hooks.py) makes the columns
+is a card; report.js (copied beside the pages by hooks/quality_hooks.py) makes the columns
 sortable. `python -m portal.checks.quality_report --summary` prints the report as Markdown for a pull
 request's job summary.
 """
@@ -18,14 +19,17 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import html
+import json
+import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ..content import corpus as corpus_module, review
 from ..content.corpus import Corpus
-from ..content.datafiles import ROOT
+from ..content.datafiles import ROOT, forget_on_change
 from ..content.frontmatter import Document
 from ..content.translation import recorded_revision, revision
 from ..content.vocabulary import vocabularies
@@ -35,6 +39,9 @@ from . import readability, registry, review_dates, translations
 from .runner import Context, load_config, run_check
 
 PAGE_PATH = "kvalitet/index"
+READABILITY_PATH = "kvalitet/lasbarhet"
+REVIEWS_PATH = "kvalitet/granskning"
+FINDINGS_PATH = "kvalitet/fynd/{}"
 JSON_PATH = "kvalitet/report.json"
 ASSETS = Path(__file__).with_name("quality_report_assets")   # report.css, report.js: copied to kvalitet/
 
@@ -57,9 +64,15 @@ LABELS = {
         "findings_intro": "Kontrollerna skriver sina fynd på engelska, med samma ord som `make check`. Kontrollens "
                           "svenska namn står först; CONTRIBUTING.md förklarar varje kontroll på svenska.",
         "languages": {"sv": "svenska", "en": "engelska"},
+        "back": "Till kvalitetsrapporten", "errors_column": "Fel", "warnings_column": "Varningar",
+        "readability_count": "{pages} sidor har ett LIX-värde, {above} av dem över gränsen för sin sidtyp.",
+        "see_readability": "LIX för varje sida", "see_reviews": "Granskning för varje sida",
+        "reviews_count": "Status, granskare och datum för alla {pages} sidor.",
         "checks": {"frontmatter": "Sidhuvud (front matter)", "review": "Granskningsdatum", "translations": "Översättningar",
                    "terminology": "Termer", "abbreviations": "Förkortningar", "readability": "Läsbarhet",
-                   "spelling": "Stavning", "statutes": "Författningar", "content-safety": "Säkert innehåll"},
+                   "spelling": "Stavning", "statutes": "Författningar", "content-safety": "Säkert innehåll",
+                   "changes": "Ändringshistorik", "law-status": "Lagstatus", "reform-links": "Lagändringar på gång",
+                   "contacts": "Kontaktuppgifter"},
         "summary_title": "Kvalitetsrapport",
         "summary_intro": "Hela portalen med ändringarna i den här pull requesten, med samma kontroller som "
                          "`make check` (utom de som behöver bygget). Förhandsgranskningen finns som artefakt "
@@ -82,6 +95,10 @@ LABELS = {
         "above": "above the threshold", "file": "File", "warning": "warning", "error": "error", "severity": "Severity",
         "findings_intro": "",
         "languages": {"sv": "Swedish", "en": "English"},
+        "back": "Back to the quality report", "errors_column": "Errors", "warnings_column": "Warnings",
+        "readability_count": "{pages} pages have a LIX score, {above} of them above the threshold for their type.",
+        "see_readability": "LIX of every page", "see_reviews": "Review of every page",
+        "reviews_count": "Status, reviewer and dates of all {pages} pages.",
         "checks": {},
         "summary_title": "Quality report",
         "summary_intro": "The whole portal with this pull request's changes, by the same checks as `make check` "
@@ -155,9 +172,19 @@ def _type(page_type: Any, lang: str) -> str:
     return vocabularies()["types"].get(page_type, {}).get(lang, str(page_type or ""))
 
 
-def _link(entry: dict[str, Any]) -> str:
-    """A link from the report page to the page, in the report's language (both live one folder down)."""
-    return f'<a href="../{html.escape(url_of(entry["base"]))}">{_text(entry["title"])}</a>'
+def _link(entry: dict[str, Any], up: str) -> str:
+    """A link from a report page to the page, in the report's language (`up` leads to that language's root)."""
+    return f'<a href="{up}{html.escape(url_of(entry["base"]))}">{_text(entry["title"])}</a>'
+
+
+def _up(path: str) -> str:
+    """From the report page at `path` to its language's root: '../' from kvalitet/, '../../' one further down."""
+    return "../" * url_of(path).count("/")
+
+
+def _report_link(path: str, from_path: str, text: str) -> str:
+    """Raw HTML: MkDocs would check a Markdown link against the pages in docs/, and these are built here."""
+    return f'<a href="{_up(from_path)}{html.escape(url_of(path))}">{_text(text)}</a>'
 
 
 Cell = tuple   # (label of the column, HTML of the cell, value to sort by or None)
@@ -167,7 +194,7 @@ TABLE_PLACEHOLDER = "<!-- portal-report-table {} -->"
 
 
 def with_tables(html: str, tables: list[str]) -> str:
-    """The converted report page with its tables in place of their placeholders."""
+    """A converted report page with its tables in place of their placeholders."""
     for number, table in enumerate(tables):
         html = html.replace(TABLE_PLACEHOLDER.format(number), table, 1)
     return html
@@ -195,69 +222,144 @@ def _english(text: str, lang: str) -> str:
     return _text(text) if lang == "en" else f'<span lang="en">{_text(text)}</span>'
 
 
-def render(report: dict[str, Any], lang: str, from_path: str = PAGE_PATH, tables: list[str] | None = None) -> str:
-    """The report page in `lang` (Markdown headings, HTML tables). With `tables`, each table is added
-    to that list and the page holds a placeholder for it (`TABLE_PLACEHOLDER`), to be put in place once
-    the Markdown is converted (`with_tables`): a report of thousands of rows is HTML already, and
-    Markdown would only read it again, for seconds."""
+def _check_name(check: str, lang: str) -> str:
+    """A check's name in the page's language, with the name `make check` uses beside it."""
+    t = LABELS[lang]
+    return _text(t["checks"].get(check, check)) + ("" if lang == "en" and check not in t["checks"]
+                                                      else f" (<code>{_text(check)}</code>)")
+
+
+def findings_path(check: str) -> str:
+    """The report page of one check's findings: kvalitet/fynd/<check>."""
+    return FINDINGS_PATH.format(re.sub(r"[^a-z0-9-]+", "-", check.lower()).strip("-") or "check")
+
+
+def sections(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The report split into its pages: path -> the part of the report that page shows. The long lists
+    (LIX and review of every page, the findings of each check) have pages of their own, so that a phone
+    opens a page it can read, and a preview writes again only the pages whose part changed."""
+    # Every check has its page, with findings or not: the report's pages stay the same from one save to the
+    # next, and a new page (which would change every page's list of the site's files) comes only with a new check.
+    by_check: dict[str, list[dict[str, Any]]] = {check["name"]: [] for check in report["checks"]}
+    for finding in report["findings"]:
+        by_check.setdefault(finding["check"], []).append(finding)
+    first = {"generated": report["generated"]}
+    pages = {PAGE_PATH: {**first, **{key: report[key] for key in (
+        "summary", "drafts", "overdue", "untranslated", "missing_translations", "out_of_date", "checks")},
+        "readability": {"pages": len(report["readability"]), "above": sum(1 for r in report["readability"] if r["above"])},
+        "reviews": len(report["reviews"])},
+        READABILITY_PATH: {**first, "readability": report["readability"]},
+        REVIEWS_PATH: {**first, "reviews": report["reviews"]}}
+    for check, found in sorted(by_check.items()):
+        pages[findings_path(check)] = {**first, "check": check, "findings": found}
+    return pages
+
+
+def render(path: str, part: dict[str, Any], lang: str, tables: list[str] | None = None) -> str:
+    """The report page at `path` (a key of `sections`) in `lang` (Markdown headings, HTML tables). With
+    `tables`, each table is added to that list and the page holds a placeholder for it
+    (`TABLE_PLACEHOLDER`), to be put in place once the Markdown is converted (`with_tables`): a report of
+    thousands of rows is HTML already, and Markdown would only read it again, for seconds."""
     t = LABELS[lang]
 
-    def _table(rows: list[list[Cell]], none: str, numeric: set[str] = frozenset(), sortable: bool = True) -> str:
-        made = _html_table(rows, none, numeric, sortable)
+    def table(rows: list[list[Cell]], numeric: set[str] = frozenset(), sortable: bool = True) -> str:
+        made = _html_table(rows, t["none"], numeric, sortable)
         if tables is None or not rows:
             return made
         tables.append(made)
         return TABLE_PLACEHOLDER.format(len(tables) - 1) + "\n"
 
-    s = report["summary"]
+    up = _up(path)
+    if path == PAGE_PATH:
+        return _render_index(part, lang, table)
+    head = [f"{_report_link(PAGE_PATH, path, t['back'])}\n", f"{t['generated']}: {part['generated']}\n"]
     language = t["languages"]
-    # Raw HTML: MkDocs validates Markdown links against pages, and the JSON is not one.
-    json_href = "../" * (from_path.count("/") + (0 if lang == "sv" else 1)) + JSON_PATH
-    out = [f"# {t['title']}\n", t["intro"].format(json=f'<a href="{json_href}">report.json</a>') + "\n",
-           f"{t['generated']}: {report['generated']}\n", f"## {t['summary']}\n"]
-    out.append(_table([[(t["what"], _text(what), None), ("#", str(count), count)] for what, count in (
-        (t["pages"], s["pages"]), (t["drafts"], s["drafts"]), (t["overdue"], s["overdue"]),
-        (t["untranslated"], s["untranslated"]), (t["missing"], s["missing_translations"]),
-        (t["out_of_date"], s["out_of_date"]), (f"{t['findings']} ({t['errors']})", s["errors"]),
-        (f"{t['findings']} ({t['warnings']})", s["warnings"]))], t["none"], sortable=False))
-    out += [f"## {t['drafts']}\n", _table([[
-        (t["page"], _link(d), d["title"]), (t["language"], _text(language.get(d["lang"], d["lang"])), None),
-        (t["status"], _text(_status(d["status"], lang)), None), (t["file"], f"<code>{_text(d['path'])}</code>", None)]
-        for d in report["drafts"]], t["none"])]
-    out += [f"## {t['overdue']}\n", _table([[
-        (t["page"], _link(o), o["title"]), (t["due"], _text(o["due"]), None), (t["days"], str(o["days"]), o["days"]),
-        (t["severity"], _text(t["error"] if o["error"] else t["warning"]), None)]
-        for o in report["overdue"]], t["none"], numeric={t["days"]})]
-    out += [f"## {t['untranslated']}\n", _table(
-        [[(t["page"], _link(u), u["title"]), (t["reason"], _text(u["reason"]), None)] for u in report["untranslated"]]
-        + [[(t["page"], _link(m), m["title"]), (t["reason"], _text(t["missing"]), None)]
-           for m in report["missing_translations"]], t["none"])]
-    out += [f"## {t['out_of_date']}\n", _table([[
-        (t["translation"], _link(o), o["title"]), (t["recorded"], f"<code>{_text(o['recorded'])}</code>", None),
-        (t["current"], f"<code>{_text(o['current'])}</code>", None)] for o in report["out_of_date"]], t["none"])]
-    out += [f"## {t['readability']}\n", _table([[
-        (t["page"], _link(r), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
-        (t["type"], _text(_type(r["type"], lang)), None), (t["lix"], f"{r['lix']:g}", r["lix"]),
-        (t["band"], _text(readability.band(r["lix"], lang)), r["lix"]), (t["words"], str(r["words"]), r["words"]),
-        (t["threshold"], f"{r['threshold']:g}", r["threshold"]), ("", _text(t["above"] if r["above"] else ""), None)]
-        for r in sorted(report["readability"], key=lambda r: -r["lix"])], t["none"],
-        numeric={t["lix"], t["band"], t["words"], t["threshold"]})]
-    out += [f"## {t['reviews']}\n", _table([[
-        (t["page"], _link(r), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
-        (t["status"], _text(_status(r["status"], lang)), None), (t["reviewer"], _text(r["reviewed_by"] or "–"), None),
-        (t["reviewed"], _text(r["last_reviewed"] or "–"), None), (t["next"], _text(r["next_review"] or "–"), None)]
-        for r in report["reviews"]], t["none"])]
-    out.append(f"## {t['findings']}\n")
-    if t["findings_intro"] and report["findings"]:
-        out.append(t["findings_intro"] + "\n")
-    out.append(_table([[
-        (t["check"], _text(t["checks"].get(f["check"], f["check"]))
-         + ("" if lang == "en" and f["check"] not in t["checks"] else f' (<code>{_text(f["check"])}</code>)'), None),
+    if path == READABILITY_PATH:
+        return "\n".join([f"# {t['readability']}\n", *head, table([[
+            (t["page"], _link(r, up), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
+            (t["type"], _text(_type(r["type"], lang)), None), (t["lix"], f"{r['lix']:g}", r["lix"]),
+            (t["band"], _text(readability.band(r["lix"], lang)), r["lix"]), (t["words"], str(r["words"]), r["words"]),
+            (t["threshold"], f"{r['threshold']:g}", r["threshold"]), ("", _text(t["above"] if r["above"] else ""), None)]
+            for r in sorted(part["readability"], key=lambda r: -r["lix"])],
+            numeric={t["lix"], t["band"], t["words"], t["threshold"]})])
+    if path == REVIEWS_PATH:
+        return "\n".join([f"# {t['reviews']}\n", *head, table([[
+            (t["page"], _link(r, up), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
+            (t["status"], _text(_status(r["status"], lang)), None), (t["reviewer"], _text(r["reviewed_by"] or "–"), None),
+            (t["reviewed"], _text(r["last_reviewed"] or "–"), None), (t["next"], _text(r["next_review"] or "–"), None)]
+            for r in part["reviews"]])])
+    check = part["check"]
+    intro = [t["findings_intro"] + "\n"] if t["findings_intro"] else []
+    name = t["checks"].get(check, check)
+    title = f"{t['findings']}: {name}" + (f" ({check})" if name != check else "")
+    return "\n".join([f"# {_text(title)}\n", *head, *intro, table([[
         (t["severity"], _text(t[f["severity"]] if f["severity"] in ("error", "warning") else f["severity"]), None),
         (t["where"], f"<code>{_text(f['path'])}{':' + str(f['line']) if f['line'] else ''}</code>", None),
         (t["what"], _english(f["message"], lang), None), (t["fix"], _english(f["fix"], lang), None)]
-        for f in sorted(report["findings"], key=lambda f: (f["severity"] != "error", f["check"], f["path"], f["line"] or 0))],
-        t["none"]))
+        for f in sorted(part["findings"], key=lambda f: (f["severity"] != "error", f["path"], f["line"] or 0))])])
+
+
+# (language, page) -> (digest of its part of the report, Markdown, tables): made again only when the part changed
+_made: dict[tuple[str, str], tuple[bytes, str, list[str]]] = {}
+forget_on_change(_made.clear)   # labels come from data/vocabularies.yml
+
+
+def pages(report: dict[str, Any], lang: str) -> dict[str, tuple[str, list[str]]]:
+    """Every report page in `lang`: path -> (its Markdown with table placeholders, the tables). A page whose
+    part of the report is the same as at the last build is not made again: `make serve` builds at every
+    save, and an edit changes one row of the LIX table, not the thousands of rows around it."""
+    made = {}
+    for path, part in sections(report).items():
+        digest = hashlib.blake2b(json.dumps(part, sort_keys=True, default=str).encode(), digest_size=16).digest()
+        known = _made.get((lang, path))
+        if known is None or known[0] != digest:
+            tables: list[str] = []
+            known = _made[(lang, path)] = (digest, render(path, part, lang, tables), tables)
+        made[path] = (known[1], known[2])
+    for stale in [key for key in _made if key[0] == lang and key[1] not in made]:
+        del _made[stale]
+    return made
+
+
+def _render_index(part: dict[str, Any], lang: str, table: Callable[..., str]) -> str:
+    """/kvalitet/: the counts, the short lists (drafts, overdue reviews, translations) and a way to each long one."""
+    t = LABELS[lang]
+    up, s, language = _up(PAGE_PATH), part["summary"], t["languages"]
+    json_href = up + ("" if lang == "sv" else "../") + JSON_PATH
+    out = [f"# {t['title']}\n", t["intro"].format(json=f'<a href="{json_href}">report.json</a>') + "\n",
+           f"{t['generated']}: {part['generated']}\n", f"## {t['summary']}\n"]
+    out.append(table([[(t["what"], _text(what), None), ("#", str(count), count)] for what, count in (
+        (t["pages"], s["pages"]), (t["drafts"], s["drafts"]), (t["overdue"], s["overdue"]),
+        (t["untranslated"], s["untranslated"]), (t["missing"], s["missing_translations"]),
+        (t["out_of_date"], s["out_of_date"]), (f"{t['findings']} ({t['errors']})", s["errors"]),
+        (f"{t['findings']} ({t['warnings']})", s["warnings"]))], sortable=False))
+    out += [f"## {t['drafts']}\n", table([[
+        (t["page"], _link(d, up), d["title"]), (t["language"], _text(language.get(d["lang"], d["lang"])), None),
+        (t["status"], _text(_status(d["status"], lang)), None), (t["file"], f"<code>{_text(d['path'])}</code>", None)]
+        for d in part["drafts"]])]
+    out += [f"## {t['overdue']}\n", table([[
+        (t["page"], _link(o, up), o["title"]), (t["due"], _text(o["due"]), None), (t["days"], str(o["days"]), o["days"]),
+        (t["severity"], _text(t["error"] if o["error"] else t["warning"]), None)]
+        for o in part["overdue"]], numeric={t["days"]})]
+    out += [f"## {t['untranslated']}\n", table(
+        [[(t["page"], _link(u, up), u["title"]), (t["reason"], _text(u["reason"]), None)] for u in part["untranslated"]]
+        + [[(t["page"], _link(m, up), m["title"]), (t["reason"], _text(t["missing"]), None)]
+           for m in part["missing_translations"]])]
+    out += [f"## {t['out_of_date']}\n", table([[
+        (t["translation"], _link(o, up), o["title"]), (t["recorded"], f"<code>{_text(o['recorded'])}</code>", None),
+        (t["current"], f"<code>{_text(o['current'])}</code>", None)] for o in part["out_of_date"]])]
+    counts = part["readability"]
+    out += [f"## {t['readability']}\n", t["readability_count"].format(pages=counts["pages"], above=counts["above"])
+            + " " + _report_link(READABILITY_PATH, PAGE_PATH, t["see_readability"]) + "\n"]
+    out += [f"## {t['reviews']}\n", t["reviews_count"].format(pages=part["reviews"])
+            + " " + _report_link(REVIEWS_PATH, PAGE_PATH, t["see_reviews"]) + "\n"]
+    out.append(f"## {t['findings']}\n")
+    out.append(table([[
+        (t["check"], f'<a href="{up}{html.escape(url_of(findings_path(c["name"])))}">{_check_name(c["name"], lang)}</a>',
+         t["checks"].get(c["name"], c["name"])),
+        (t["errors_column"], str(c["errors"]), c["errors"]), (t["warnings_column"], str(c["warnings"]), c["warnings"])]
+        for c in sorted(part["checks"], key=lambda c: (-c["errors"], -c["warnings"], c["name"]))],
+        numeric={t["errors_column"], t["warnings_column"]}))
     return "\n".join(out)
 
 
