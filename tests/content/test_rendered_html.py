@@ -133,3 +133,25 @@ def test_absolute_addresses_of_the_site_itself_are_its_own() -> None:
     assert problems(body, CONTENT)   # without the site's address it is another host
     lookalike = '<img src="https://kunskapsportal.example.se.evil.example/x.png" alt="">'
     assert problems(lookalike, CONTENT, "https://kunskapsportal.example.se/")
+
+
+def test_what_one_profile_allows_stays_refused_by_the_other_after_many_pages() -> None:
+    """The allowlist keeps its answers per tag and per data-* name (a report has thousands of rows): an
+    answer for a whole theme page must never leak into the stricter content profile, in either order."""
+    document = '<div data-md-component="x"><a href="../x/" data-portal-exit-link>x</a></div>'
+    for _ in range(3):
+        assert problems(document, DOCUMENT) == []
+        assert "<div> has the attribute data-md-component, which is not allowed" in problems(document, CONTENT)
+    assert problems('<table><tr><td data-label="a" onclick="x()">x</td></tr></table>', CONTENT) == \
+        ["<td> has the event handler onclick"]
+    assert problems('<a href="javascript:alert(1)" title="t">x</a>', CONTENT) == ["<a href> links to a 'javascript:' address"]
+
+
+@given(st.lists(st.from_regex(r"data-[a-z][a-z-]{0,20}", fullmatch=True), min_size=1, max_size=30))
+@settings(max_examples=50, deadline=None)
+def test_many_data_names_are_judged_the_same_every_time(names: list[str]) -> None:
+    markup = "<p " + " ".join(f'{name}="1"' for name in names) + ">x</p>"
+    first = problems(markup, CONTENT)
+    assert problems(markup, CONTENT) == first
+    allowed = {"data-tabs", "data-label", "data-sort", "data-numeric", "data-unsortable"}
+    assert {f"<p> has the attribute {name}, which is not allowed" for name in names if name not in allowed} == set(first)

@@ -101,8 +101,28 @@ class Profile:
     document: bool = False
 
     def data_ok(self, name: str) -> bool:
-        allowed = self.data_allowed
-        return bool(allowed.match(name)) if isinstance(allowed, re.Pattern) else name in (allowed or ())
+        known = _DATA_OK.get((self.name, name))
+        if known is None:
+            allowed = self.data_allowed
+            known = bool(allowed.match(name)) if isinstance(allowed, re.Pattern) else name in (allowed or ())
+            if len(_DATA_OK) < 4096:   # the names come from pages: a page may not grow the table without end
+                _DATA_OK[(self.name, name)] = known
+        return known
+
+    def plain(self, tag: str) -> frozenset[str]:
+        """The attributes `tag` may have that need no further look: allowed for the tag or everywhere, no
+        address, and the data-* names the profile allows. Worked out once per tag: a report of thousands of
+        rows has hundreds of thousands of elements, most of them the same few tags."""
+        known = _PLAIN.get((self.name, tag))
+        if known is None:
+            allowed = (self.tags.get(tag, frozenset()) | _GLOBAL) - URL_ATTRIBUTES.keys() - NEVER_ATTRIBUTES
+            data = self.data_allowed if isinstance(self.data_allowed, frozenset) else frozenset()
+            known = _PLAIN[(self.name, tag)] = frozenset(name for name in allowed | data if not name.startswith("on"))
+        return known
+
+
+_PLAIN: dict[tuple[str, str], frozenset[str]] = {}
+_DATA_OK: dict[tuple[str, str], bool] = {}   # (profile, data-* name) -> allowed: few names, asked again and again
 
 
 CONTENT = Profile("content", _CONTENT_TAGS, _CONTENT_INPUT_TYPES, _CONTENT_DATA)
@@ -138,9 +158,14 @@ def _url_problem(tag: str, attribute: str, value: str, loads: bool, site_url: st
 
 def _attribute_problems(profile: Profile, tag: str, attrs: dict[str, str | None], site_url: str) -> list[str]:
     found = []
-    allowed = profile.tags.get(tag, frozenset()) | _GLOBAL
+    plain = profile.plain(tag)
+    allowed = None
     for original, raw in attrs.items():
         name, value = original.lower(), raw or ""
+        if name in plain:
+            continue
+        if allowed is None:
+            allowed = profile.tags.get(tag, frozenset()) | _GLOBAL
         if name.startswith("on"):
             found.append(f"<{tag}> has the event handler {name}")
         elif name in NEVER_ATTRIBUTES and not (profile.document and tag == "meta" and name == "http-equiv"):
