@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure import pages as pages_module
 from mkdocs.structure.pages import Page
+from mkdocs_static_i18n import suffix as i18n_suffix
 
 from portal.build import incremental
 from portal.content import remember
@@ -23,7 +24,7 @@ from portal_hooks import current_language, settings, site_languages
 def on_startup(command: str, dirty: bool) -> None:
     SESSION.serving = command == "serve" and dirty
     if SESSION.serving:
-        incremental.install(Page, pages_module.meta, Files, File)
+        incremental.install(Page, pages_module.meta, Files, File, i18n_suffix)
         # MkDocs warns that --dirty leads to inaccurate navigation (a warning fails --strict); here it does not.
         logging.getLogger("mkdocs.commands.build").addFilter(incremental.DirtyWarning())
 

@@ -218,3 +218,27 @@ def test_remembered_html_checks_give_the_same_answer(text: str) -> None:
     assert first == rendered_html.problems(markup) and first
     first.append("changed by the caller")
     assert "changed by the caller" not in rendered_html.problems(markup)
+
+
+def test_a_kept_language_file_is_the_file_static_i18n_makes_and_shares_nothing(tmp_path: Path) -> None:
+    """The preview keeps mkdocs-static-i18n's file for each file of docs/: a copy must equal a file made
+    afresh, in every language and for every kind of name, and a change to one copy must not reach another."""
+    from types import SimpleNamespace
+    from mkdocs.structure.files import File
+    from mkdocs_static_i18n import suffix
+    config = SimpleNamespace(docs_dir=str(tmp_path / "docs"), site_dir=str(tmp_path / "site"), use_directory_urls=True)
+    names = ["index.sv.md", "index.en.md", "typfall/resan.sv.md", "typfall/resan.en.md", "vagledning/index.sv.md",
+             "bild.png", "bild.en.png", "README.md", "a.b.c.sv.md", "noll.md"]
+    for name in names:
+        for current in ("sv", "en"):
+            source = File(name, config.docs_dir, config.site_dir, True)
+            afresh = suffix.create_i18n_file(source, current, "sv", ["sv", "en"], config)
+            first = incremental.fresh_copy(afresh)
+            second = incremental.fresh_copy(first)
+            for made in (first, second):
+                assert {k: v for k, v in vars(made).items() if k != "alternates"} == \
+                    {k: v for k, v in vars(afresh).items() if k != "alternates"}, name
+                assert made.alternates == {current: made}
+            first.alternates["xx"] = first
+            first.page = "a page"
+            assert "xx" not in second.alternates and "xx" not in afresh.alternates and getattr(second, "page", None) is None

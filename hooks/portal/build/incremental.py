@@ -232,6 +232,7 @@ class Session:
     conversions: Kept = field(default_factory=Kept)      # converted Markdown (`render`)
     front_matter: Kept = field(default_factory=Kept)     # MkDocs' reading of a page's front matter
     theme_files: Kept = field(default_factory=Kept)      # the theme's files (Files.add_files_from_theme)
+    i18n_files: Kept = field(default_factory=Kept)       # mkdocs-static-i18n's file for each file of docs/
     memos: Kept = field(default_factory=Kept)            # what hooks worked out from the same inputs (`remembered`)
     context: str = ""       # the conversion context of the language being built
     trees: list[tuple[str, int, int]] = field(default_factory=list)
@@ -245,6 +246,7 @@ class Session:
         self.renders.start()
         self.conversions.new_build()
         self.front_matter.new_build()
+        self.i18n_files.new_build()
         self.memos.new_build()
         self.trees = trees
         self._content_key = (0, "")
@@ -302,11 +304,23 @@ class Session:
 SESSION = Session()
 
 
-def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any) -> None:
+def fresh_copy(file: Any) -> Any:
+    """A copy of a file of mkdocs-static-i18n that shares nothing it changes later: its `alternates`, the
+    file in each language, which names the file itself in its own language."""
+    made = copy.copy(file)
+    alternates = getattr(file, "alternates", None)
+    if isinstance(alternates, dict):
+        made.alternates = {language: made if other is file else other for language, other in alternates.items()}
+    return made
+
+
+def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any, i18n_module: Any) -> None:
     """Route MkDocs' Page.render through `render`, its front-matter reader (`meta.get_data`) through a
-    cache of what it read, and its listing of the theme's files (`Files.add_files_from_theme`, a walk
-    of Material's 15,000 files) through a cache kept while the theme's folders are unchanged, while a
-    build is incremental (once per process)."""
+    cache of what it read, its listing of the theme's files (`Files.add_files_from_theme`, a walk
+    of Material's 15,000 files) through a cache kept while the theme's folders are unchanged, and
+    mkdocs-static-i18n's making of a language's file for each file of docs/ (`create_i18n_file`, path
+    arithmetic for thousands of files per language) through a cache of what it made from the same
+    file, language and folders, while a build is incremental (once per process)."""
     original = page_class.render
     if getattr(original, "incremental", False):
         return
@@ -340,7 +354,20 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
             if self.get_file_from_path(path) is None:   # a file of docs/ is not replaced by the theme's
                 self.append(file_class(path, folder, config.site_dir, config.use_directory_urls))
 
+    make_i18n_file = i18n_module.create_i18n_file
+
+    def i18n_file(file: Any, current: str, default: str, languages: list[str], config: Any) -> Any:
+        if not SESSION.active:
+            return make_i18n_file(file, current, default, languages, config)
+        key = (file.src_uri, file.dest_uri, file.inclusion, current, default, tuple(languages), config.docs_dir,
+               config.site_dir, config.use_directory_urls)
+        # A copy each time: MkDocs gives the file its page, and the preview its render decision, later on.
+        made = SESSION.i18n_files.get_or_make(key, lambda: fresh_copy(make_i18n_file(file, current, default,
+                                                                                     languages, config)))
+        return fresh_copy(made)
+
     converted.incremental = True  # type: ignore[attr-defined]
     page_class.render = converted
     meta_module.get_data = front_matter
     files_class.add_files_from_theme = theme_files
+    i18n_module.create_i18n_file = i18n_file
