@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 
 from .frontmatter import Document
+from .remember import while_serving
 
 
+@while_serving(maxsize=8192)   # asked for every page pair at every save of `make serve`
 def revision(body: str) -> str:
     lines = [line.rstrip() for line in body.replace("\r\n", "\n").strip().split("\n")]
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:12]

@@ -144,13 +144,24 @@ def _labels(lang: str) -> dict[str, dict[str, str]]:
             for single, kind in (("type", "types"), ("audience", "audiences"), ("topic", "topics"))}
 
 
+# The words of each page's texts, by the texts, from the last build (`make serve` indexes at every save,
+# mostly the same pages).
+_page_words: dict[tuple[Any, ...], frozenset[str]] = {}
+
+
 def _splitter(docs: list[SearchDoc], glossary: dict, lang: str) -> Decompounder | None:
+    global _page_words
     if lang != "sv":
         return None
     vocabulary: set[str] = set()
+    known, _page_words = _page_words, {}
     for doc in docs:
-        for ws in doc.texts().values():
-            vocabulary.update(ws)
+        text = (doc.title, tuple(doc.keywords), tuple(doc.headings), doc.description, doc.body)
+        found = known.get(text)
+        if found is None:
+            found = frozenset(word for ws in doc.texts().values() for word in ws)
+        _page_words[text] = found
+        vocabulary.update(found)
     for phrase in _glossary_words(glossary, lang):
         vocabulary.update(words(phrase))
     return Decompounder(vocabulary)
