@@ -14,6 +14,8 @@ SITE_DIR ?= site
 # Ports of `make edit` (editor) and its preview; both listen on 127.0.0.1 only.
 EDIT_PORT ?= 8090
 PREVIEW_PORT ?= 8000
+# Test processes (pytest-xdist): one per core, at most 4 (each builds its own fixture sites); 0 runs one process.
+PYTEST_WORKERS ?= auto
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,7 +66,7 @@ new: install ## Start a page in both languages: make new TYPE=typology SLUG=resa
 test: install-dev node_modules/.installed ## Run every test (installs chromium when missing and run as root)
 	@scripts/ensure-browser.sh
 	@scripts/ensure-packages.sh nginx
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --maxprocesses=4 $(PYTEST_ARGS)
 
 edit: install node_modules/.installed ## Edit pages in the browser: editor on http://127.0.0.1:8090, preview on :8000 (saves into docs/)
 	$(BIN)/python -m portal.content.cms_server --port $(EDIT_PORT) --preview-port $(PREVIEW_PORT)

@@ -353,8 +353,17 @@ def test_two_builds_at_once_wait_for_each_other(tmp_path: Path, reference: Refer
     site = tmp_path / "site"
     published(site, reference)
     with serving(site, tmp_path / "nginx") as url:
-        builds = [subprocess.Popen(command(site, "build"), cwd=ROOT, env=environment(), stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        def started() -> subprocess.Popen:
+            return subprocess.Popen(command(site, "build"), cwd=ROOT, env=environment(), stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+        # The second starts once the first holds the lock (it writes its pid there), however busy the machine.
+        first, deadline = started(), time.monotonic() + 120
+        while time.monotonic() < deadline and first.poll() is None:
+            lock = Site(site).lock
+            if lock.exists() and lock.read_text(errors="replace").startswith(f"pid {first.pid} "):
+                break
+            time.sleep(0.05)
+        builds = [first, started()]
         outputs = [build.communicate(timeout=300) for build in builds]
         assert [build.returncode for build in builds] == [0, 0], outputs
         assert sum("Waiting for pid" in out for out, _ in outputs) == 1
