@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from portal.build import incremental
 from portal.build.incremental import Kept, Renders, Session
@@ -242,3 +243,29 @@ def test_a_kept_language_file_is_the_file_static_i18n_makes_and_shares_nothing(t
             first.alternates["xx"] = first
             first.page = "a page"
             assert "xx" not in second.alternates and "xx" not in afresh.alternates and getattr(second, "page", None) is None
+
+
+_yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20) | st.dates()
+    | st.datetimes() | st.frozensets(st.integers(), max_size=3),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    | st.sets(st.integers(), max_size=3) | st.tuples(inner, inner),
+    max_leaves=30)
+
+
+@given(_yaml_values)
+@settings(max_examples=200, deadline=None)
+def test_a_copy_of_front_matter_is_equal_and_shares_nothing_that_can_change(value) -> None:
+    """The preview hands each build a copy of the front matter it read once: hooks may change a page's
+    meta, and the next build must still see what the file says."""
+    import copy
+    made = incremental.copied(value)
+    assert made == value and made == copy.deepcopy(value)
+
+    def mutable_ids(v, out):
+        if isinstance(v, (dict, list, set)):
+            out.add(id(v))
+        for item in (v.values() if isinstance(v, dict) else v if isinstance(v, (list, tuple, set, frozenset)) else ()):
+            mutable_ids(item, out)
+        return out
+    assert not mutable_ids(made, set()) & mutable_ids(value, set())

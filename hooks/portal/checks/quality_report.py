@@ -231,7 +231,7 @@ def _check_name(check: str, lang: str) -> str:
 
 def findings_path(check: str) -> str:
     """The report page of one check's findings: kvalitet/fynd/<check>."""
-    return FINDINGS_PATH.format(re.sub(r"[^a-z0-9-]+", "-", check.lower()).strip("-") or "check")
+    return FINDINGS_PATH.format(re.sub(r"[^a-z0-9]+", "-", check.lower()).strip("-") or "check")
 
 
 def sections(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
