@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
-
 from .findings import Finding
 from .frontmatter import Document
 from .prose import code_free_lines
@@ -22,14 +20,27 @@ def target_base(doc: Document, target: str) -> str | None:
     return re.sub(r"(\.(sv|en))?\.md$", "", path)
 
 
-def followable_links(doc: Document) -> Iterator[tuple[str, str]]:
+def followable_links(doc: Document) -> list[tuple[str, str]]:
     """(page base, anchor without '#') of each link a reader can follow: inline or reference-style, not in
     HTML comments or code."""
+    return doc.derived("followable_links", _followable_links)
+
+
+def _followable_links(doc: Document) -> list[tuple[str, str]]:
     body = "\n".join(line for _, line in code_free_lines(HTML_COMMENT.sub("", doc.body), doc.body_start_line))
+    found = []
     for match in [*MARKDOWN_LINK.finditer(body), *REFERENCE_LINK.finditer(body)]:
         base = target_base(doc, match.group(1))
         if base is not None:
-            yield base, (match.group(2) or "#")[1:]
+            found.append((base, (match.group(2) or "#")[1:]))
+    return found
+
+
+def _linked_lines(doc: Document) -> list[tuple[int, str]]:
+    """(line, page base) of every Markdown link in the body, worked out once per page."""
+    return [(number, base) for number, line in enumerate(doc.body.splitlines(), start=doc.body_start_line)
+            for match in MARKDOWN_LINK.finditer(line)
+            for base in [target_base(doc, match.group(1)) or ""]]
 
 
 def check(docs: list[Document], published: set[str]) -> list[Finding]:
@@ -39,12 +50,11 @@ def check(docs: list[Document], published: set[str]) -> list[Finding]:
     for doc in docs:
         if doc.rel not in published:
             continue
-        for number, line in enumerate(doc.body.splitlines(), start=doc.body_start_line):
-            for match in MARKDOWN_LINK.finditer(line):
-                target = unpublished.get(target_base(doc, match.group(1)) or "")
-                if target is not None:
-                    findings.append(Finding(
-                        doc.path, number, "body",
-                        f"links to {target.path}, which is not published (review.status: {target.meta.get('review', {}).get('status')})",
-                        "remove the link or get the target page approved first"))
+        for number, base in doc.derived("linked_lines", _linked_lines):
+            target = unpublished.get(base)
+            if target is not None:
+                findings.append(Finding(
+                    doc.path, number, "body",
+                    f"links to {target.path}, which is not published (review.status: {target.meta.get('review', {}).get('status')})",
+                    "remove the link or get the target page approved first"))
     return findings
