@@ -269,3 +269,20 @@ def test_a_copy_of_front_matter_is_equal_and_shares_nothing_that_can_change(valu
             mutable_ids(item, out)
         return out
     assert not mutable_ids(made, set()) & mutable_ids(value, set())
+
+
+def test_a_kept_table_of_contents_is_copied_whole_and_shares_no_entry() -> None:
+    from mkdocs.structure.toc import get_toc
+    toc = get_toc([{"level": 1, "id": "a", "name": "A", "children": [
+        {"level": 2, "id": "b", "name": "B", "children": [{"level": 3, "id": "c", "name": "C", "children": []}]},
+        {"level": 2, "id": "d", "name": "D", "children": []}]}])
+    made = incremental.copied_toc(toc)
+    assert str(made) == str(toc) and len(made) == len(toc)
+
+    def entries(items):
+        return [entry for item in items for entry in [item, *entries(item.children)]]
+    assert not {id(e) for e in entries(made)} & {id(e) for e in entries(toc)}
+    assert made.items is not toc.items and all(a.children is not b.children for a, b in zip(entries(made), entries(toc)))
+    entries(made)[1].active = True
+    entries(made)[1].children.append("x")
+    assert not getattr(entries(toc)[1], "active", False) and len(entries(toc)[1].children) == 1

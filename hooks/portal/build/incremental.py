@@ -77,7 +77,9 @@ def site_key(language: str, pages: Iterable[tuple[str, str, str, Any]], files: I
 
 def page_key(site: str, source: str, url: str, title: str, meta: Any, html: str,
              versions: list[tuple[str, int, int]]) -> str:
-    return digest(site, source, url, title, meta, html, versions)
+    # The HTML by its own hash: written out as JSON first, thousands of pages took a good part of a save.
+    html_hash = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return digest(site, source, url, title, meta, html_hash, versions)
 
 
 @dataclass
@@ -185,6 +187,22 @@ class _Capture(logging.Handler):
         self.records.append(record)
 
 
+def copied_toc(toc: Any) -> Any:
+    """A copy of a page's table of contents (MkDocs' TableOfContents of AnchorLinks, each with its
+    children) that shares no entry or list with `toc`: the theme marks entries while it renders.
+    copy.deepcopy does the same, several times slower."""
+    def links(items: list[Any]) -> list[Any]:
+        made = []
+        for item in items:
+            link = copy.copy(item)
+            link.children = links(item.children)
+            made.append(link)
+        return made
+    made = copy.copy(toc)
+    made.items = links(toc.items)
+    return made
+
+
 # MkDocs names broken links while it converts a page, on this logger; a reused conversion says it again.
 PAGES_LOGGER = "mkdocs.structure.pages"
 
@@ -203,7 +221,7 @@ def render(page: Any, config: Any, files: Any, original: Callable[[Any, Any, Any
         finally:
             logger.removeHandler(capture)
         links = getattr(page, "links_to_anchors", None)
-        cache.put(key, Converted(page.content, copy.deepcopy(page.toc), page._title_from_render,
+        cache.put(key, Converted(page.content, copied_toc(page.toc), page._title_from_render,
                                  set(page.present_anchor_ids or ()),
                                  None if links is None else {f.src_uri: dict(a) for f, a in links.items()},
                                  capture.records))
@@ -211,7 +229,7 @@ def render(page: Any, config: Any, files: Any, original: Callable[[Any, Any, Any
     for record in hit.records:
         logging.getLogger(record.name).handle(record)
     page.content = hit.content
-    page.toc = copy.deepcopy(hit.toc)
+    page.toc = copied_toc(hit.toc)
     page._title_from_render = hit.title
     page.present_anchor_ids = set(hit.anchors or ())
     if hit.links_to_anchors is not None:
