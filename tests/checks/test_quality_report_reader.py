@@ -258,3 +258,15 @@ def test_a_report_page_is_made_again_only_when_its_part_of_the_report_changes() 
 def test_any_check_name_gets_a_page_address_of_plain_letters(name: str) -> None:
     import re
     assert re.fullmatch(r"kvalitet/fynd/[a-z0-9]+(?:-[a-z0-9]+)*|kvalitet/fynd/check", quality_report.findings_path(name))
+
+
+def test_checks_whose_names_read_alike_get_pages_of_their_own() -> None:
+    data = report()
+    data["checks"] = [{"name": name, "errors": 1, "warnings": 0, "note": ""} for name in ("a_b", "a-b", "A B")]
+    data["findings"] = [{"check": name, "path": f"docs/{n}.sv.md", "line": 1, "field": "", "message": f"m{n}",
+                         "fix": "f", "severity": "error"} for n, name in enumerate(("a_b", "a-b", "A B"))]
+    parts = quality_report.sections(data)
+    at = parts[quality_report.PAGE_PATH]["at"]
+    assert len(set(at.values())) == 3 and all(parts[path]["check"] == check for check, path in at.items())
+    index = quality_report.render(quality_report.PAGE_PATH, parts[quality_report.PAGE_PATH], "sv")
+    assert all(f'href="../{quality_report.url_of(path)}"' in index for path in at.values())

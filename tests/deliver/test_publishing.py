@@ -114,18 +114,20 @@ def test_the_lock_waits_for_its_holder_then_proceeds(tmp_path: Path) -> None:
         with pytest.raises(build_lock.Busy, match=f"pid {os.getpid()} since"):
             with build_lock.held(lock, 0, say=said.append):
                 pass
-    started = time.monotonic()
-    holder = threading.Thread(target=lambda: _hold(lock, 0.6))
+    holding = threading.Event()
+    holder = threading.Thread(target=lambda: _hold(lock, 0.6, holding))
     holder.start()
-    time.sleep(0.2)
+    assert holding.wait(30)   # however busy the machine, the holder has the lock before we ask for it
+    started = time.monotonic()
     with build_lock.held(lock, 10, say=said.append):
         waited = time.monotonic() - started
     holder.join()
-    assert waited >= 0.5 and said and said[-1].startswith("Waiting for pid")
+    assert waited >= 0.3 and said and said[-1].startswith("Waiting for pid")
 
 
-def _hold(lock: Path, seconds: float) -> None:
+def _hold(lock: Path, seconds: float, holding: threading.Event) -> None:
     with build_lock.held(lock, 0):
+        holding.set()
         time.sleep(seconds)
 
 

@@ -370,7 +370,10 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
         if not SESSION.active:
             return read(source)
         markdown, meta = SESSION.front_matter.get_or_make(source, lambda: read(source))
-        return markdown, copied(meta)
+        try:
+            return markdown, copied(meta)
+        except RecursionError:   # YAML aliases can make a list that holds itself; the portal's reader refuses them
+            return markdown, copy.deepcopy(meta)
 
     add_theme_files = files_class.add_files_from_theme
 

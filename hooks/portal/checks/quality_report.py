@@ -244,14 +244,21 @@ def sections(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for finding in report["findings"]:
         by_check.setdefault(finding["check"], []).append(finding)
     first = {"generated": report["generated"]}
+    at: dict[str, str] = {}   # check -> its page: distinct, although two names may read alike in plain letters
+    for check in sorted(by_check):
+        path, number = findings_path(check), 1
+        while path in at.values():
+            number += 1
+            path = f"{findings_path(check)}-{number}"
+        at[check] = path
     pages = {PAGE_PATH: {**first, **{key: report[key] for key in (
         "summary", "drafts", "overdue", "untranslated", "missing_translations", "out_of_date", "checks")},
         "readability": {"pages": len(report["readability"]), "above": sum(1 for r in report["readability"] if r["above"])},
-        "reviews": len(report["reviews"])},
+        "reviews": len(report["reviews"]), "at": at},
         READABILITY_PATH: {**first, "readability": report["readability"]},
         REVIEWS_PATH: {**first, "reviews": report["reviews"]}}
     for check, found in sorted(by_check.items()):
-        pages[findings_path(check)] = {**first, "check": check, "findings": found}
+        pages[at[check]] = {**first, "check": check, "findings": found}
     return pages
 
 
@@ -289,10 +296,10 @@ def render(path: str, part: dict[str, Any], lang: str, tables: list[str] | None 
             (t["reviewed"], _text(r["last_reviewed"] or "–"), None), (t["next"], _text(r["next_review"] or "–"), None)]
             for r in part["reviews"]])])
     check = part["check"]
-    intro = [t["findings_intro"] + "\n"] if t["findings_intro"] else []
+    intro = [t["findings_intro"] + "\n"] if t["findings_intro"] and part["findings"] else []
     name = t["checks"].get(check, check)
-    title = f"{t['findings']}: {name}" + (f" ({check})" if name != check else "")
-    return "\n".join([f"# {_text(title)}\n", *head, *intro, table([[
+    title = _text(f"{t['findings']}: {name}") + (f" (<code>{_text(check)}</code>)" if name != check else "")
+    return "\n".join([f"# {title}\n", *head, *intro, table([[
         (t["severity"], _text(t[f["severity"]] if f["severity"] in ("error", "warning") else f["severity"]), None),
         (t["where"], f"<code>{_text(f['path'])}{':' + str(f['line']) if f['line'] else ''}</code>", None),
         (t["what"], _english(f["message"], lang), None), (t["fix"], _english(f["fix"], lang), None)]
@@ -355,7 +362,7 @@ def _render_index(part: dict[str, Any], lang: str, table: Callable[..., str]) ->
             + " " + _report_link(REVIEWS_PATH, PAGE_PATH, t["see_reviews"]) + "\n"]
     out.append(f"## {t['findings']}\n")
     out.append(table([[
-        (t["check"], f'<a href="{up}{html.escape(url_of(findings_path(c["name"])))}">{_check_name(c["name"], lang)}</a>',
+        (t["check"], f'<a href="{up}{html.escape(url_of(part["at"][c["name"]]))}">{_check_name(c["name"], lang)}</a>',
          t["checks"].get(c["name"], c["name"])),
         (t["errors_column"], str(c["errors"]), c["errors"]), (t["warnings_column"], str(c["warnings"]), c["warnings"])]
         for c in sorted(part["checks"], key=lambda c: (-c["errors"], -c["warnings"], c["name"]))],

@@ -101,28 +101,28 @@ class Profile:
     document: bool = False
 
     def data_ok(self, name: str) -> bool:
-        known = _DATA_OK.get((self.name, name))
+        known = _DATA_OK.get((id(self), name))
         if known is None:
             allowed = self.data_allowed
             known = bool(allowed.match(name)) if isinstance(allowed, re.Pattern) else name in (allowed or ())
             if len(_DATA_OK) < 4096:   # the names come from pages: a page may not grow the table without end
-                _DATA_OK[(self.name, name)] = known
+                _DATA_OK[(id(self), name)] = known
         return known
 
     def plain(self, tag: str) -> frozenset[str]:
         """The attributes `tag` may have that need no further look: allowed for the tag or everywhere, no
         address, and the data-* names the profile allows. Worked out once per tag: a report of thousands of
         rows has hundreds of thousands of elements, most of them the same few tags."""
-        known = _PLAIN.get((self.name, tag))
+        known = _PLAIN.get((id(self), tag))
         if known is None:
             allowed = (self.tags.get(tag, frozenset()) | _GLOBAL) - URL_ATTRIBUTES.keys() - NEVER_ATTRIBUTES
             data = self.data_allowed if isinstance(self.data_allowed, frozenset) else frozenset()
-            known = _PLAIN[(self.name, tag)] = frozenset(name for name in allowed | data if not name.startswith("on"))
+            known = _PLAIN[(id(self), tag)] = frozenset(name for name in allowed | data if not name.startswith("on"))
         return known
 
 
-_PLAIN: dict[tuple[str, str], frozenset[str]] = {}
-_DATA_OK: dict[tuple[str, str], bool] = {}   # (profile, data-* name) -> allowed: few names, asked again and again
+_PLAIN: dict[tuple[int, str], frozenset[str]] = {}   # (profile, tag) -> attributes
+_DATA_OK: dict[tuple[int, str], bool] = {}   # (profile, data-* name) -> allowed: few names, asked again and again
 
 
 CONTENT = Profile("content", _CONTENT_TAGS, _CONTENT_INPUT_TYPES, _CONTENT_DATA)

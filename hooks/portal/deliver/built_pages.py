@@ -25,9 +25,29 @@ def problems(site_dir: Path) -> list[str]:
     """One line per problem: 'path/in/site.html: what is wrong'."""
     found = []
     pages = []
-    # os.walk: pathlib's rglob is slow for 10,000 files; links are followed, as the web server follows them.
+    top, real_top = str(site_dir), os.path.realpath(site_dir)
+    seen: set[tuple[int, int]] = set()
+    # os.walk: pathlib's rglob is slow for 10,000 files. Links to folders are followed, as the web server
+    # follows them, but only inside the site and each folder once (a link to a parent would loop).
     for folder, folders, files in os.walk(site_dir, followlinks=True):
-        folders[:] = [name for name in folders if not (folder == str(site_dir) and name == DEPLOY_DIR)]
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            folders[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        kept = []
+        for name in folders:
+            path = os.path.join(folder, name)
+            if folder == top and name == DEPLOY_DIR:
+                continue
+            target = os.path.realpath(path)
+            if os.path.islink(path) and os.path.commonpath([target, real_top]) != real_top:
+                found.append(f"{Path(path).relative_to(site_dir).as_posix()}: a link to a folder outside the site "
+                             f"({target}); the web server would serve what is there")
+                continue
+            kept.append(name)
+        # Real folders before links to them, so that a page is named by where it is.
+        folders[:] = sorted(kept, key=lambda name: (os.path.islink(os.path.join(folder, name)), name))
         pages += [os.path.join(folder, name) for name in files if name.endswith(".html")]
     for path in sorted(pages, key=lambda p: Path(p).relative_to(site_dir).parts):
         rel = Path(path).relative_to(site_dir).as_posix()
