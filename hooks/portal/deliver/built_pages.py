@@ -40,8 +40,8 @@ def problems(site_dir: Path) -> list[str]:
             path = os.path.join(folder, name)
             if folder == top and name == DEPLOY_DIR:
                 continue
-            target = os.path.realpath(path)
-            if os.path.islink(path) and os.path.commonpath([target, real_top]) != real_top:
+            target = os.path.realpath(path) if os.path.islink(path) else real_top
+            if os.path.commonpath([target, real_top]) != real_top:
                 found.append(f"{Path(path).relative_to(site_dir).as_posix()}: a link to a folder outside the site "
                              f"({target}); the web server would serve what is there")
                 continue
