@@ -35,19 +35,20 @@ def problems(site_dir: Path) -> list[str]:
             folders[:] = []
             continue
         seen.add((info.st_dev, info.st_ino))
-        kept = []
+        kept: list[tuple[bool, str]] = []
         for name in folders:
             path = os.path.join(folder, name)
             if folder == top and name == DEPLOY_DIR:
                 continue
-            target = os.path.realpath(path) if os.path.islink(path) else real_top
+            link = os.path.islink(path)
+            target = os.path.realpath(path) if link else real_top
             if os.path.commonpath([target, real_top]) != real_top:
                 found.append(f"{Path(path).relative_to(site_dir).as_posix()}: a link to a folder outside the site "
                              f"({target}); the web server would serve what is there")
                 continue
-            kept.append(name)
+            kept.append((link, name))
         # Real folders before links to them, so that a page is named by where it is.
-        folders[:] = sorted(kept, key=lambda name: (os.path.islink(os.path.join(folder, name)), name))
+        folders[:] = [name for _, name in sorted(kept)]
         pages += [os.path.join(folder, name) for name in files if name.endswith(".html")]
     for path in sorted(pages, key=lambda p: Path(p).relative_to(site_dir).parts):
         rel = Path(path).relative_to(site_dir).as_posix()
