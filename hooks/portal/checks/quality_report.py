@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from ..content import corpus as corpus_module, review
 from ..content.corpus import Corpus
-from ..content.datafiles import ROOT, forget_on_change
+from ..content.datafiles import ROOT, kept_until_data_changes
 from ..content.frontmatter import Document
 from ..content.translation import recorded_revision, revision
 from ..content.vocabulary import vocabularies
@@ -297,9 +297,7 @@ def render(path: str, part: dict[str, Any], lang: str, tables: list[str] | None 
             for r in part["reviews"]])])
     check = part["check"]
     intro = [t["findings_intro"] + "\n"] if t["findings_intro"] and part["findings"] else []
-    name = t["checks"].get(check, check)
-    title = _text(f"{t['findings']}: {name}") + (f" (<code>{_text(check)}</code>)" if name != check else "")
-    return "\n".join([f"# {title}\n", *head, *intro, table([[
+    return "\n".join([f"# {_text(t['findings'])}: {_check_name(check, lang)}\n", *head, *intro, table([[
         (t["severity"], _text(t[f["severity"]] if f["severity"] in ("error", "warning") else f["severity"]), None),
         (t["where"], f"<code>{_text(f['path'])}{':' + str(f['line']) if f['line'] else ''}</code>", None),
         (t["what"], _english(f["message"], lang), None), (t["fix"], _english(f["fix"], lang), None)]
@@ -307,8 +305,8 @@ def render(path: str, part: dict[str, Any], lang: str, tables: list[str] | None 
 
 
 # (language, page) -> (digest of its part of the report, Markdown, tables): made again only when the part changed
-_made: dict[tuple[str, str], tuple[bytes, str, list[str]]] = {}
-forget_on_change(_made.clear)   # labels come from data/vocabularies.yml
+# (labels come from data/vocabularies.yml: emptied when a data file changes)
+_made: dict[tuple[str, str], tuple[bytes, str, list[str]]] = kept_until_data_changes({})
 
 
 def pages(report: dict[str, Any], lang: str) -> dict[str, tuple[str, list[str]]]:

@@ -50,9 +50,8 @@ def problems(site_dir: Path) -> list[str]:
         # Real folders before links to them, so that a page is named by where it is.
         folders[:] = [name for _, name in sorted(kept)]
         pages += [os.path.join(folder, name) for name in files if name.endswith(".html")]
-    for path in sorted(pages, key=lambda p: Path(p).relative_to(site_dir).parts):
-        rel = Path(path).relative_to(site_dir).as_posix()
-        found += [f"{rel}: {problem}" for problem in _problems_of(Path(path))]
+    for parts, path in sorted((Path(page).relative_to(site_dir).parts, page) for page in pages):
+        found += [f"{'/'.join(parts)}: {problem}" for problem in _problems_of(Path(path))]
     return found
 
 
