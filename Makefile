@@ -14,8 +14,9 @@ SITE_DIR ?= site
 # Ports of `make edit` (editor) and its preview; both listen on 127.0.0.1 only.
 EDIT_PORT ?= 8090
 PREVIEW_PORT ?= 8000
-# Test processes (pytest-xdist): one per core, at most 4 (each builds its own fixture sites); 0 runs one process.
-PYTEST_WORKERS ?= auto
+# Test processes (pytest-xdist): 0 runs one process (the default: with workers, the editor tests can lose a
+# port to another worker between choosing and binding it); PYTEST_WORKERS=auto runs one per core, at most 4.
+PYTEST_WORKERS ?= 0
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
