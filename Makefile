@@ -14,9 +14,9 @@ SITE_DIR ?= site
 # Ports of `make edit` (editor) and its preview; both listen on 127.0.0.1 only.
 EDIT_PORT ?= 8090
 PREVIEW_PORT ?= 8000
-# Test processes (pytest-xdist): 0 runs one process (the default: with workers, the editor tests can lose a
-# port to another worker between choosing and binding it); PYTEST_WORKERS=auto runs one per core, at most 4.
-PYTEST_WORKERS ?= 0
+# Test processes (pytest-xdist): one per core, at most 4; PYTEST_WORKERS=0 runs everything in one process.
+# Each worker starts its servers on ports of its own range (hooks/portal/deliver/ports.py).
+PYTEST_WORKERS ?= auto
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from portal.content import corpus, synthetic
-from portal.deliver import nginx  # noqa: E402
+from portal.deliver import nginx, ports  # noqa: E402
 from portal.content.findings import errors  # noqa: E402
 
 TODAY = "2026-11-23"
@@ -224,7 +224,7 @@ def median_run(runs: list[dict]) -> dict:
 def bench_size(pages: int, work: Path, wrk_seconds: int, browser: bool, repeat: int = 3) -> dict:
     docs, site, plain_site = work / "docs", work / "site", work / "site-plain"
     count = validated_corpus(docs, pages)
-    port = nginx.free_port()
+    port = ports.free_port()
     site_url = f"http://127.0.0.1:{port}/"
     result: dict = {"pages_per_language": count}
     runs: dict[str, list[dict]] = {"ours": [], "plain": []}

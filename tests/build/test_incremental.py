@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY
-from portal.deliver import nginx
+from portal.deliver import nginx, ports
 
 SESSION = Path(__file__).with_name("preview_session.py")
 COPIED = ("mkdocs.yml", "docs", "data", "overrides", "hooks")
@@ -155,7 +155,7 @@ def test_make_serve_shows_a_page_edit_and_a_data_edit_without_a_restart(tmp_path
     """`make serve`'s own command: a saved page and a saved data file both reach the served page;
     strict mode holds (no warning about the dirty build)."""
     project = _project(tmp_path)
-    port = nginx.free_port()
+    port = ports.free_port()
     url = f"http://127.0.0.1:{port}/vagledning/orosanmalan/"
     log = tmp_path / "serve.log"
     with log.open("w") as output:

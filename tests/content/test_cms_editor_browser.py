@@ -24,6 +24,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import ARTIFACTS, FIXTURE_SITE, ROOT, build
 from portal.content import cms_server, frontmatter
+from portal.deliver import ports
 from portal.content.translation import revision
 
 SLUG = "hot-om-bortforande"
@@ -41,7 +42,7 @@ def running_editor(root: Path) -> Iterator[str]:
             pytest.fail("the editor is not installed (npm ci)")
         pytest.skip("the editor is not installed (npm ci)")
     shutil.copytree(FIXTURE_SITE, root / "docs")
-    server = cms_server.EditorServer(0, cms_server.free_port(), root, root / "docs", None)
+    server = cms_server.EditorServer(0, ports.free_port(), root, root / "docs", None)
     process = cms_server.start_decap_server(root, server.decap_port, server.port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

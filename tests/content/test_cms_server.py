@@ -14,6 +14,7 @@ import pytest
 
 from conftest import FIXTURE_SITE, ROOT
 from portal.content import cms_server
+from portal.deliver import ports
 
 GOOD = (FIXTURE_SITE / "typfall" / "resan.sv.md").read_text(encoding="utf-8")
 
@@ -188,7 +189,7 @@ def test_make_edit_listens_on_the_loopback_address_only(working_copy: Path) -> N
             pytest.fail("decap-server is not installed (npm ci)")
         pytest.skip("decap-server is not installed (npm ci)")
     server = cms_server.EditorServer(0, 0, working_copy, working_copy / "docs", None)
-    decap_port = cms_server.free_port()
+    decap_port = ports.free_port()
     process = cms_server.start_decap_server(working_copy, decap_port, server.port)
     try:
         assert _listening(server.port) == {"0100007F"}, "the editor listens beyond 127.0.0.1"

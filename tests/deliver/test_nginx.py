@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import FIXTURE_SITE, build, require_nginx, serve
-from portal.deliver import delivery, framing, nginx
+from portal.deliver import delivery, framing, nginx, ports
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -24,7 +24,7 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def served(tmp_path_factory):
     """The fixture site built for the address nginx serves it on (site_url = that origin), and nginx."""
     require_nginx()
-    port = nginx.free_port()
+    port = ports.free_port()
     site = tmp_path_factory.mktemp("nginx-site") / "site"
     result = build(site, "production", FIXTURE_SITE, PORTAL_SITE_URL=f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, result.stderr[-4000:]
@@ -76,7 +76,7 @@ def test_nginx_accepts_the_rendered_production_and_loopback_configuration(tmp_pa
     (site / delivery.NGINX_INCLUDE).write_text(delivery.nginx_include(delivery.SiteFacts(), ["sv", "en"]))
     (site / delivery.NGINX_HTTP_INCLUDE).write_text(delivery.nginx_http_include(delivery.SiteFacts(), ["sv", "en"], "*"))
     config = tmp_path / "nginx.conf"
-    config.write_text(nginx.loopback(site, nginx.free_port(), tmp_path), encoding="utf-8")
+    config.write_text(nginx.loopback(site, ports.free_port(), tmp_path), encoding="utf-8")
     result = nginx.check(config, tmp_path)
     assert result.returncode == 0, result.stderr
 

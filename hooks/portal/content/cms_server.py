@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..deliver.ports import free_port, port_is_free
 from . import cms_config, corpus
 from .datafiles import ROOT
 from .findings import errors
@@ -231,22 +232,6 @@ def write_bundle(out: Path, config: dict[str, Any]) -> list[Path]:
                 written.append(Path(shutil.copy(path, target / path.name)))
     (out / "config.yml").write_text(json.dumps(config, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return written + [out / "config.yml"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def port_is_free(port: int) -> bool:
-    """Nobody listens on HOST:port (else waiting for "our" preview would find someone else's)."""
-    with socket.socket() as sock:
-        try:
-            sock.bind((HOST, port))
-        except OSError:
-            return False
-        return True
 
 
 def wait_for_port(port: int, process: subprocess.Popen, name: str, timeout: float = 30.0) -> None:

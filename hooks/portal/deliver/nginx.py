@@ -13,7 +13,6 @@ import contextlib
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from ..content.datafiles import ROOT
 from .delivery import COMMON_HEADERS
+from .ports import free_port
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.in"
 EXAMPLE = ROOT / "deploy" / "nginx" / "portal.conf"
@@ -100,12 +100,6 @@ def loopback(site_dir: Path, port: int, work_dir: Path, workers: int = 1) -> str
             f"    include {MIME_TYPES};\n    default_type application/octet-stream;\n"
             f"    access_log off;\n    sendfile on;\n    tcp_nopush on;\n    keepalive_requests 100000;\n{temp}\n"
             + server + "\n}\n")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
