@@ -15,7 +15,7 @@ SITE_DIR ?= site
 EDIT_PORT ?= 8090
 PREVIEW_PORT ?= 8000
 # Test processes (pytest-xdist): one per core, at most 4; PYTEST_WORKERS=0 runs everything in one process.
-# Each worker starts its servers on ports of its own range (hooks/portal/deliver/ports.py).
+# Each worker starts its servers on ports of its own range (hooks/portal/content/ports.py).
 PYTEST_WORKERS ?= auto
 
 help: ## List the commands

@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from portal.content import corpus, synthetic
-from portal.deliver import nginx, ports  # noqa: E402
+from portal.deliver import nginx  # noqa: E402
+from portal.content import ports  # noqa: E402
 from portal.content.findings import errors  # noqa: E402
 
 TODAY = "2026-11-23"

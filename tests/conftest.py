@@ -22,7 +22,7 @@ FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site" / "docs"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 TODAY = "2026-11-23"
 
-# Each pytest-xdist worker ("gw0", "gw1", …) hands out ports from its own range (portal.deliver.ports), so a
+# Each pytest-xdist worker ("gw0", "gw1", …) hands out ports from its own range (portal.content.ports), so a
 # server one worker starts never finds its port taken by another worker's server.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
 os.environ["PORTAL_PORTS_FROM"] = str(20000 + 1000 * (int(_WORKER) % 12 if _WORKER.isdigit() else 0))

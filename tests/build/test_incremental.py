@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY
-from portal.deliver import nginx, ports
+from portal.deliver import nginx
+from portal.content import ports
 
 SESSION = Path(__file__).with_name("preview_session.py")
 COPIED = ("mkdocs.yml", "docs", "data", "overrides", "hooks")

@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 
 from conftest import ARTIFACTS, FIXTURE_SITE, ROOT, build
 from portal.content import cms_server, frontmatter
-from portal.deliver import ports
+from portal.content import ports
 from portal.content.translation import revision
 
 SLUG = "hot-om-bortforande"

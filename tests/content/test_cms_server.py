@@ -14,7 +14,7 @@ import pytest
 
 from conftest import FIXTURE_SITE, ROOT
 from portal.content import cms_server
-from portal.deliver import ports
+from portal.content import ports
 
 GOOD = (FIXTURE_SITE / "typfall" / "resan.sv.md").read_text(encoding="utf-8")
 

@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import FIXTURE_SITE, build, require_nginx, serve
-from portal.deliver import delivery, framing, nginx, ports
+from portal.content import ports
+from portal.deliver import delivery, framing, nginx
 
 pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..deliver.ports import free_port, port_is_free
+from .ports import free_port, port_is_free
 from . import cms_config, corpus
 from .datafiles import ROOT
 from .findings import errors

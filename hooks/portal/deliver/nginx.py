@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..content.datafiles import ROOT
 from .delivery import COMMON_HEADERS
-from .ports import free_port
+from ..content.ports import free_port
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "portal.conf.in"
 EXAMPLE = ROOT / "deploy" / "nginx" / "portal.conf"

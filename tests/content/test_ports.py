@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from portal.deliver import ports
+from portal.content import ports
 
 
 def test_ports_lie_below_the_ephemeral_range_in_this_processes_range(monkeypatch) -> None:
