@@ -64,6 +64,26 @@ def test_the_sweep_removes_what_this_build_neither_kept_nor_wrote(tmp_path: Path
     assert str(old) not in renders.keys
 
 
+def test_the_sweep_removes_folders_emptied_all_the_way_down_and_keeps_the_others(tmp_path: Path) -> None:
+    stamp = time.time() - 60
+    old = [tmp_path / "a" / "b" / "c" / "index.html", tmp_path / "a" / "b" / "x.json", tmp_path / "d" / "e" / "index.html",
+           tmp_path / "f" / "old.html"]
+    kept, fresh = tmp_path / "d" / "kept.html", tmp_path / "f" / "g" / "new.html"
+    for path in old + [kept]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+        os.utime(path, (stamp, stamp))
+    (tmp_path / "empty-before").mkdir()             # an empty folder a build left: removed too
+    renders = Renders()
+    renders.start()
+    renders.keep.add(str(kept))
+    fresh.parent.mkdir(parents=True)
+    fresh.write_text("x")
+    assert sorted(renders.sweep(tmp_path)) == sorted(old)
+    left = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    assert left == ["d", "d/kept.html", "f", "f/g", "f/g/new.html"], left
+
+
 def test_kept_values_last_one_build_unless_used(tmp_path: Path) -> None:
     kept = Kept()
     kept.put("a", 1)

@@ -270,3 +270,86 @@ def test_checks_whose_names_read_alike_get_pages_of_their_own() -> None:
     assert len(set(at.values())) == 3 and all(parts[path]["check"] == check for check, path in at.items())
     index = quality_report.render(quality_report.PAGE_PATH, parts[quality_report.PAGE_PATH], "sv")
     assert all(f'href="../{quality_report.url_of(path)}"' in index for path in at.values())
+
+
+def _split_report(monkeypatch, rows: int = 3) -> tuple[dict, dict]:
+    """The fixture's report with long lists split (SPLIT_ROWS lowered so the small fixture splits)."""
+    monkeypatch.setattr(quality_report, "SPLIT_ROWS", rows)
+    data = report()
+    return data, quality_report.sections(data)
+
+
+def test_a_long_list_is_split_by_section_and_language_and_every_row_is_on_one_page(monkeypatch) -> None:
+    data, parts = _split_report(monkeypatch)
+    for list_path, kind in ((quality_report.READABILITY_PATH, "readability"), (quality_report.REVIEWS_PATH, "reviews")):
+        groups = parts[list_path]["groups"]
+        assert parts[list_path]["rows"] == len(data[kind]) > 3
+        pages = [parts[g["path"]] for g in groups]
+        shown = [row for page in pages for row in page[kind]]
+        assert sorted(map(repr, shown)) == sorted(map(repr, data[kind]))   # every row once
+        assert all(page["list"] == list_path for page in pages)
+        sections = {(g["section"], g["lang"]) for g in groups}
+        # Every section and language of the site has its page, rows or not: the report's pages stay the same.
+        assert {quality_report._Groups.of_page(r) for r in data["reviews"]} <= sections
+        for page in pages:
+            assert all(quality_report._Groups.of_page(row) == (page["section"], page["lang"]) for row in page[kind])
+
+
+def test_findings_in_files_outside_docs_get_a_group_of_their_own(monkeypatch) -> None:
+    monkeypatch.setattr(quality_report, "SPLIT_ROWS", 1)
+    data = report()
+    data["findings"] = [{"check": "terminology", "path": path, "line": 1, "field": "", "message": "m", "fix": "f",
+                         "severity": "warning"} for path in ("data/glossary.yml", "mkdocs.yml", data["reviews"][0]["path"])]
+    parts = quality_report.sections(data)
+    at = parts[quality_report.PAGE_PATH]["at"]["terminology"]
+    groups = {(g["section"], g["lang"]): g for g in parts[at]["groups"]}
+    assert groups[(quality_report.OTHER_FILES, "")]["rows"] == 2
+    assert groups[quality_report._Groups.of_page(data["reviews"][0])]["rows"] == 1
+    for lang in ("sv", "en"):
+        page = quality_report.render(groups[(quality_report.OTHER_FILES, "")]["path"], parts[groups[(quality_report.OTHER_FILES, "")]["path"]], lang)
+        assert quality_report.LABELS[lang]["other_files"] in page and "mkdocs.yml" in page
+
+
+def test_every_link_of_a_split_report_leads_to_one_of_its_pages(monkeypatch) -> None:
+    from urllib.parse import urljoin, urlsplit
+    from selectolax.lexbor import LexborHTMLParser
+    data, parts = _split_report(monkeypatch)
+    addresses = {"/" + quality_report.url_of(path) for path in parts} | {"/" + quality_report.JSON_PATH}
+    assert len(addresses) > 20
+    for path, part in parts.items():
+        for lang in ("sv", "en"):
+            page_url = "/" + quality_report.url_of(path)
+            html = quality_report.render(path, part, lang)
+            for a in LexborHTMLParser(html).css("a[href]"):
+                target = urlsplit(urljoin(page_url, a.attributes["href"] or "")).path
+                if target.startswith("/kvalitet/"):
+                    assert target in addresses, f"{path} ({lang}): {a.attributes['href']} -> {target}"
+            if "list" in part:   # a group's page leads back to its list and to the report
+                hrefs = {urlsplit(urljoin(page_url, a.attributes["href"] or "")).path
+                         for a in LexborHTMLParser(html).css("a[href]")}
+                assert {"/" + quality_report.url_of(part["list"]), "/kvalitet/"} <= hrefs
+
+
+def test_an_edit_remakes_only_its_own_groups_page_of_a_split_list(monkeypatch) -> None:
+    data, parts = _split_report(monkeypatch)
+    first = quality_report.pages(data, "sv")
+    changed = report()
+    row = changed["readability"][0]
+    changed["readability"][0] = {**row, "lix": row["lix"] + 0.5}
+    after = quality_report.pages(changed, "sv")
+    remade = {path for path in first if after[path][0] is not first[path][0]}
+    own = next(g["path"] for g in parts[quality_report.READABILITY_PATH]["groups"]
+               if (g["section"], g["lang"]) == quality_report._Groups.of_page(row))
+    assert remade == {own}, remade
+
+
+@given(st.lists(st.tuples(st.text(max_size=12), st.sampled_from(["sv", "en", "", "xx"])), max_size=30))
+def test_any_sections_get_distinct_plain_page_addresses(groups: list) -> None:
+    import re
+    rows = [{"base": f"{section}/p{n}" if section else f"p{n}", "lang": lang, "path": f"docs/{n}.md", "lix": 1.0,
+             "above": False} for n, (section, lang) in enumerate(groups)]
+    made = quality_report._list_pages("kvalitet/lasbarhet", {"kind": "readability", "generated": "x"}, rows * 200,
+                                      quality_report._Groups(rows))
+    below = [path for path in made if path != "kvalitet/lasbarhet"]
+    assert len(below) == len(set(below)) == len({quality_report._Groups.of_page(r) for r in rows})
+    assert all(re.fullmatch(r"kvalitet/lasbarhet/[a-z0-9]+(?:-[a-z0-9]+)*", path) for path in below), below

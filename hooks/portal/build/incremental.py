@@ -113,20 +113,28 @@ class Renders:
         """Remove the files this build neither kept nor wrote (what a fresh build would not hold)."""
         removed: list[Path] = []
         limit = self.started_ns - CLOCK_SLACK_NS
+        emptied: set[str] = set()   # folders removed (os.walk bottom-up: before their parent is reached)
         for folder, subfolders, names in os.walk(site_dir, topdown=False):
+            left = sum(1 for name in subfolders if os.path.join(folder, name) not in emptied)
             for name in names:
                 path = os.path.join(folder, name)
                 if path in self.keep:
+                    left += 1
                     continue
                 try:
                     if os.stat(path).st_mtime_ns < limit:
                         os.unlink(path)
                         self.keys.pop(path, None)
                         removed.append(Path(path))
+                        continue
                 except OSError:
-                    continue
-            if folder != str(site_dir) and not os.listdir(folder):
+                    continue   # gone already; whatever is left, os.listdir below still sees
+                left += 1
+            # Only a folder all of whose entries went is asked whether it is empty (one call per folder was
+            # a good part of a save at thousands of pages).
+            if not left and folder != str(site_dir) and not os.listdir(folder):
                 os.rmdir(folder)
+                emptied.add(folder)
         return removed
 
 

@@ -14,7 +14,11 @@ from ..content.findings import Finding
 
 
 def findings_of(corpus: Corpus, docs_dir: Path, root: Path) -> list[Finding]:
-    findings = list(docs_tree.scan(docs_dir, root).findings)
+    scanned = corpus.scanned
+    if scanned is not None and scanned[:2] == (Path(docs_dir).resolve(), Path(root).resolve()):
+        findings = list(scanned[2])   # corpus.load scanned the same folder already
+    else:
+        findings = list(docs_tree.scan(docs_dir, root).findings)
     for doc in corpus.docs:
         findings += safety.check_document(doc)
     # Pages too big to read are not in corpus.docs: their finding is among the corpus' findings.

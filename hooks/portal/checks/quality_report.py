@@ -44,6 +44,11 @@ REVIEWS_PATH = "kvalitet/granskning"
 FINDINGS_PATH = "kvalitet/fynd/{}"
 JSON_PATH = "kvalitet/report.json"
 ASSETS = Path(__file__).with_name("quality_report_assets")   # report.css, report.js: copied to kvalitet/
+# A long list with more rows than this is split into a page per section and language (`sections`): a phone
+# cannot read thousands of rows, and an edit then writes again only its own section's page.
+SPLIT_ROWS = 150
+# The sections of the groups no folder of docs/ can be: pages directly under docs/, and files outside it.
+TOP_LEVEL, OTHER_FILES = "", "/"
 
 LABELS = {
     "sv": {
@@ -68,6 +73,9 @@ LABELS = {
         "readability_count": "{pages} sidor har ett LIX-värde, {above} av dem över gränsen för sin sidtyp.",
         "see_readability": "LIX för varje sida", "see_reviews": "Granskning för varje sida",
         "reviews_count": "Status, granskare och datum för alla {pages} sidor.",
+        "split": "Listan har {rows} rader och är uppdelad på avdelning och språk.", "section": "Avdelning",
+        "rows": "Rader", "top_level": "Sidor direkt under docs/", "other_files": "Andra filer (data/, mkdocs.yml)",
+        "back_to_list": "Till hela listan",
         "checks": {"frontmatter": "Sidhuvud (front matter)", "review": "Granskningsdatum", "translations": "Översättningar",
                    "terminology": "Termer", "abbreviations": "Förkortningar", "readability": "Läsbarhet",
                    "spelling": "Stavning", "statutes": "Författningar", "content-safety": "Säkert innehåll",
@@ -99,6 +107,9 @@ LABELS = {
         "readability_count": "{pages} pages have a LIX score, {above} of them above the threshold for their type.",
         "see_readability": "LIX of every page", "see_reviews": "Review of every page",
         "reviews_count": "Status, reviewer and dates of all {pages} pages.",
+        "split": "The list has {rows} rows and is split by section and language.", "section": "Section",
+        "rows": "Rows", "top_level": "Pages directly under docs/", "other_files": "Other files (data/, mkdocs.yml)",
+        "back_to_list": "Back to the whole list",
         "checks": {},
         "summary_title": "Quality report",
         "summary_intro": "The whole portal with this pull request's changes, by the same checks as `make check` "
@@ -254,11 +265,62 @@ def sections(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     pages = {PAGE_PATH: {**first, **{key: report[key] for key in (
         "summary", "drafts", "overdue", "untranslated", "missing_translations", "out_of_date", "checks")},
         "readability": {"pages": len(report["readability"]), "above": sum(1 for r in report["readability"] if r["above"])},
-        "reviews": len(report["reviews"]), "at": at},
-        READABILITY_PATH: {**first, "readability": report["readability"]},
-        REVIEWS_PATH: {**first, "reviews": report["reviews"]}}
+        "reviews": len(report["reviews"]), "at": at}}
+    groups = _Groups(report["reviews"])
+    pages.update(_list_pages(READABILITY_PATH, {**first, "kind": "readability"}, report["readability"], groups))
+    pages.update(_list_pages(REVIEWS_PATH, {**first, "kind": "reviews"}, report["reviews"], groups))
     for check, found in sorted(by_check.items()):
-        pages[at[check]] = {**first, "check": check, "findings": found}
+        pages.update(_list_pages(at[check], {**first, "kind": "findings", "check": check}, found, groups))
+    return pages
+
+
+class _Groups:
+    """Which section and language a row of a long list belongs to: a page's by its address (`base`, `lang`),
+    a finding's by the page file it names; findings in other files form a group of their own."""
+
+    def __init__(self, pages: list[dict[str, Any]]) -> None:
+        self.of_file = {page["path"]: self.of_page(page) for page in pages}
+        self.every_page = sorted(set(self.of_file.values()))
+
+    @staticmethod
+    def of_page(page: dict[str, Any]) -> tuple[str, str]:
+        base = str(page.get("base") or "")
+        return (base.split("/", 1)[0] if "/" in base else TOP_LEVEL, str(page.get("lang") or ""))
+
+    def of(self, row: dict[str, Any]) -> tuple[str, str]:
+        if "base" in row:
+            return self.of_page(row)
+        return self.of_file.get(row.get("path"), (OTHER_FILES, ""))
+
+
+def _group_slug(group: tuple[str, str]) -> str:
+    section, lang = group
+    section = {TOP_LEVEL: "start", OTHER_FILES: "ovriga-filer"}.get(section, section)
+    return re.sub(r"[^a-z0-9]+", "-", f"{section}-{lang}".lower()).strip("-") or "sidor"
+
+
+def _list_pages(path: str, part: dict[str, Any], rows: list[dict[str, Any]], groups: _Groups) -> dict[str, dict[str, Any]]:
+    """A long list's page, or, with more than SPLIT_ROWS rows, a page that leads to a page per group (section
+    and language). A split list has a page for every group the site's pages have, rows or not, so that the
+    report's pages stay the same while an edit moves a row in or out of a group."""
+    key = part["kind"]
+    if len(rows) <= SPLIT_ROWS:
+        return {path: {**part, key: rows}}
+    by_group: dict[tuple[str, str], list[dict[str, Any]]] = {group: [] for group in groups.every_page}
+    for row in rows:
+        by_group.setdefault(groups.of(row), []).append(row)
+    slugs: dict[tuple[str, str], str] = {}
+    for group in sorted(by_group):
+        slug, number = _group_slug(group), 1
+        while slug in slugs.values():
+            number += 1
+            slug = f"{_group_slug(group)}-{number}"
+        slugs[group] = slug
+    pages = {path: {**part, "rows": len(rows), "groups": [
+        {"section": group[0], "lang": group[1], "path": f"{path}/{slugs[group]}", "rows": len(found),
+         "above": sum(1 for row in found if row.get("above"))} for group, found in sorted(by_group.items())]}}
+    for group, found in by_group.items():
+        pages[f"{path}/{slugs[group]}"] = {**part, key: found, "list": path, "section": group[0], "lang": group[1]}
     return pages
 
 
@@ -281,27 +343,45 @@ def render(path: str, part: dict[str, Any], lang: str, tables: list[str] | None 
         return _render_index(part, lang, table)
     head = [f"{_report_link(PAGE_PATH, path, t['back'])}\n", f"{t['generated']}: {part['generated']}\n"]
     language = t["languages"]
-    if path == READABILITY_PATH:
-        return "\n".join([f"# {t['readability']}\n", *head, table([[
+    kind = part["kind"]
+    title = {"readability": t["readability"], "reviews": t["reviews"]}.get(kind) or \
+        f"{_text(t['findings'])}: {_check_name(part['check'], lang)}"
+    if "groups" in part:
+        return "\n".join([f"# {title}\n", *head, t["split"].format(rows=part["rows"]) + "\n", table([[
+            (t["section"], _report_link(g["path"], path, _group_name(g, lang)), _group_name(g, lang)),
+            (t["rows"], str(g["rows"]), g["rows"])] + ([(t["above"].capitalize(), str(g["above"]), g["above"])] if kind == "readability" else [])
+            for g in part["groups"]], numeric={t["rows"], t["above"].capitalize()})])
+    if "list" in part:
+        title += f" – {_text(_group_name(part, lang))}"
+        head.insert(1, f"{_report_link(part['list'], path, t['back_to_list'])}\n")
+    if kind == "readability":
+        return "\n".join([f"# {title}\n", *head, table([[
             (t["page"], _link(r, up), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
             (t["type"], _text(_type(r["type"], lang)), None), (t["lix"], f"{r['lix']:g}", r["lix"]),
             (t["band"], _text(readability.band(r["lix"], lang)), r["lix"]), (t["words"], str(r["words"]), r["words"]),
             (t["threshold"], f"{r['threshold']:g}", r["threshold"]), ("", _text(t["above"] if r["above"] else ""), None)]
             for r in sorted(part["readability"], key=lambda r: -r["lix"])],
             numeric={t["lix"], t["band"], t["words"], t["threshold"]})])
-    if path == REVIEWS_PATH:
-        return "\n".join([f"# {t['reviews']}\n", *head, table([[
+    if kind == "reviews":
+        return "\n".join([f"# {title}\n", *head, table([[
             (t["page"], _link(r, up), r["title"]), (t["language"], _text(language.get(r["lang"], r["lang"])), None),
             (t["status"], _text(_status(r["status"], lang)), None), (t["reviewer"], _text(r["reviewed_by"] or "–"), None),
             (t["reviewed"], _text(r["last_reviewed"] or "–"), None), (t["next"], _text(r["next_review"] or "–"), None)]
             for r in part["reviews"]])])
-    check = part["check"]
     intro = [t["findings_intro"] + "\n"] if t["findings_intro"] and part["findings"] else []
-    return "\n".join([f"# {_text(t['findings'])}: {_check_name(check, lang)}\n", *head, *intro, table([[
+    return "\n".join([f"# {title}\n", *head, *intro, table([[
         (t["severity"], _text(t[f["severity"]] if f["severity"] in ("error", "warning") else f["severity"]), None),
         (t["where"], f"<code>{_text(f['path'])}{':' + str(f['line']) if f['line'] else ''}</code>", None),
         (t["what"], _english(f["message"], lang), None), (t["fix"], _english(f["fix"], lang), None)]
         for f in sorted(part["findings"], key=lambda f: (f["severity"] != "error", f["path"], f["line"] or 0))])])
+
+
+def _group_name(group: dict[str, Any], lang: str) -> str:
+    """A group of a split list as the report names it: the section's folder and the pages' language."""
+    t = LABELS[lang]
+    section = {TOP_LEVEL: t["top_level"], OTHER_FILES: t["other_files"]}.get(group["section"], group["section"] + "/")
+    language = t["languages"].get(group["lang"], group["lang"])
+    return f"{section}, {language}" if language else section
 
 
 # (language, page) -> (digest of its part of the report, Markdown, tables): made again only when the part changed

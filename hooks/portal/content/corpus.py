@@ -20,6 +20,10 @@ class Corpus:
     docs: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
 
+    # What the scan of the folder found (docs_tree): (docs folder, root) it was scanned with, and its findings.
+    # The content-safety check reports these again; it need not walk the folder a second time.
+    scanned: tuple[Path, Path, list[Finding]] | None = field(default=None, repr=False, compare=False)
+
     # lang -> (number of docs when built, base -> doc): get() is called for every page and language.
     _index: dict[str, tuple[int, dict[str, Document]]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -79,14 +83,11 @@ def load(docs_dir: str | Path, root: str | Path | None = None) -> Corpus:
     corpus.findings += check_against_schema() + check_slugs()
     tree = docs_tree.scan(docs_dir, root)
     corpus.findings.extend(tree.findings)
+    corpus.scanned = (docs_dir, root, list(tree.findings))
     read: list[Document] = []
     for abs_path in tree.pages:
-        rel = abs_path.relative_to(docs_dir).as_posix()
-        try:
-            path = abs_path.relative_to(root).as_posix()
-        except ValueError:
-            path = abs_path.as_posix()
-        doc, findings, well_formed = _load_one(str(abs_path), path, rel)
+        doc, findings, well_formed = _load_one(str(abs_path), docs_tree.relative_text(abs_path, root),
+                                               docs_tree.relative_text(abs_path, docs_dir))
         corpus.findings.extend(findings)
         if doc is not None:
             read.append(doc)

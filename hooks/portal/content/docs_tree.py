@@ -17,7 +17,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from xml.etree import ElementTree
 
 from .findings import Finding
@@ -41,11 +41,14 @@ class Tree:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+def relative_text(path: PurePath, root: PurePath) -> str:
+    """`path` relative to the project root when it is inside it (by text: both come resolved from `scan`, and
+    pathlib's relative_to for every file was most of a scan of thousands of pages)."""
+    text, top = path.as_posix(), root.as_posix()
+    if text == top:
+        return "."
+    prefix = top.rstrip("/") + "/"
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def _inside(path: Path, docs_dir: Path) -> bool:
@@ -125,12 +128,12 @@ def scan(docs_dir: str | Path, root: str | Path) -> Tree:
     tree = Tree()
 
     def unreadable(error: OSError) -> None:
-        where = _shown(Path(error.filename), root) if error.filename else _shown(docs_dir, root)
+        where = relative_text(Path(error.filename), root) if error.filename else relative_text(docs_dir, root)
         tree.findings.append(Finding(where, None, "", f"folder cannot be read ({error.strerror or error})",
                                      "check the folder's permissions (chmod a+rx); its pages would be missing"))
 
     if not docs_dir.is_dir():
-        tree.findings.append(Finding(_shown(docs_dir, root), None, "", "the content folder does not exist",
+        tree.findings.append(Finding(relative_text(docs_dir, root), None, "", "the content folder does not exist",
                                      "check PORTAL_DOCS_DIR or restore docs/"))
         return tree
     for folder, dirs, files in os.walk(docs_dir, onerror=unreadable, followlinks=False):
@@ -140,17 +143,17 @@ def scan(docs_dir: str | Path, root: str | Path) -> Tree:
             path = base / name
             if path.is_symlink():
                 dirs.remove(name)
-                tree.findings.append(Finding(_shown(path, root), None, "", "is a link to a folder",
+                tree.findings.append(Finding(relative_text(path, root), None, "", "is a link to a folder",
                                              "move the folder into docs/ instead of linking it"))
         for name in sorted(files):
             if name.startswith("."):
                 if Path(name).suffix.lower() in MARKDOWN_SUFFIXES:   # meant as a page, silently left out
-                    tree.findings.append(Finding(_shown(base / name, root), None, "",
+                    tree.findings.append(Finding(relative_text(base / name, root), None, "",
                                                  f"'{name}' starts with a dot, so it would never be published",
                                                  "rename it <slug>.sv.md or <slug>.en.md with a plain slug"))
                 continue
             path = base / name
-            shown = _shown(path, root)
+            shown = relative_text(path, root)
             try:
                 info = path.lstat()
                 if stat.S_ISLNK(info.st_mode):
