@@ -46,7 +46,7 @@ JSON_PATH = "kvalitet/report.json"
 ASSETS = Path(__file__).with_name("quality_report_assets")   # report.css, report.js: copied to kvalitet/
 # A long list with more rows than this is split into a page per section and language (`sections`): a phone
 # cannot read thousands of rows, and an edit then writes again only its own section's page.
-SPLIT_ROWS = 150
+SPLIT_ROWS = 300
 # The sections of the groups no folder of docs/ can be: pages directly under docs/, and files outside it.
 TOP_LEVEL, OTHER_FILES = "", "/"
 
