@@ -348,7 +348,7 @@ def test_any_sections_get_distinct_plain_page_addresses(groups: list) -> None:
     import re
     rows = [{"base": f"{section}/p{n}" if section else f"p{n}", "lang": lang, "path": f"docs/{n}.md", "lix": 1.0,
              "above": False} for n, (section, lang) in enumerate(groups)]
-    made = quality_report._list_pages("kvalitet/lasbarhet", {"kind": "readability", "generated": "x"}, rows * 200,
+    made = quality_report._list_pages("kvalitet/lasbarhet", {"kind": "readability", "generated": "x"}, rows * (quality_report.SPLIT_ROWS + 1),
                                       quality_report._Groups(rows))
     below = [path for path in made if path != "kvalitet/lasbarhet"]
     assert len(below) == len(set(below)) == len({quality_report._Groups.of_page(r) for r in rows})
