@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -24,7 +25,7 @@ from portal_hooks import current_language, settings, site_languages
 def on_startup(command: str, dirty: bool) -> None:
     SESSION.serving = command == "serve" and dirty
     if SESSION.serving:
-        incremental.install(Page, pages_module.meta, Files, File, i18n_suffix)
+        incremental.install(Page, pages_module.meta, Files, File, i18n_suffix, mkdocs_build)
         # MkDocs warns that --dirty leads to inaccurate navigation (a warning fails --strict); here it does not.
         logging.getLogger("mkdocs.commands.build").addFilter(incremental.DirtyWarning())
 
@@ -70,6 +71,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     SESSION.context = incremental.digest(sorted((f.src_uri, f.url) for f in files), config.markdown_extensions,
                                          config.mdx_configs, dict(config.validation), current_language(config))
+    state = build_state.current
+    SESSION.docs_dir, SESSION.languages = Path(config.docs_dir), site_languages(config)
+    # What any page's Markdown can show of the rest: every file's address (the context), every page's front
+    # matter and the files under docs/ (listings, notices), the data, templates, code, day and settings.
+    SESSION.page_inputs = SESSION.inputs_key(SESSION.context, SESSION.content_key(state.corpus.docs, SESSION.docs_dir)) \
+        if state is not None else ""
     for file in files:
         SESSION.renders.keep.add(file.abs_dest_path)
     for file in files.documentation_pages():
@@ -91,19 +98,11 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     docs, languages = Path(config.docs_dir), site_languages(config)
     for page in pages:
         key = incremental.page_key(site, page.file.src_uri, page.url, str(page.title), page.meta,
-                                   page.content or "", _versions(page.file.src_uri, docs, languages))
+                                   page.content or "", incremental.language_versions(page.file.src_uri, docs, languages))
         SESSION.page_keys[(lang, page.file.src_uri)] = key
         decision = SESSION.renders.must_render(page.file.abs_dest_path, key)
         page.file.is_modified = (lambda value=decision: value)  # type: ignore[method-assign]
     return env
-
-
-def _versions(source: str, docs: Path, languages: list[str]) -> list[tuple[str, int, int]]:
-    """The files of every language version of a page: `x.sv.md` and `x.en.md` for `x.sv.md`."""
-    base = source
-    for lang in languages:
-        base = base.removesuffix(f".{lang}.md")
-    return incremental.tree_signature([docs / f"{base}.{lang}.md" for lang in languages])
 
 
 @event_priority(-10000)  # last: the page is written right after this

@@ -306,3 +306,82 @@ def test_a_kept_table_of_contents_is_copied_whole_and_shares_no_entry() -> None:
     entries(made)[1].active = True
     entries(made)[1].children.append("x")
     assert not getattr(entries(toc)[1], "active", False) and len(entries(toc)[1].children) == 1
+
+
+class _Plugins:
+    def __init__(self) -> None:
+        self.content_calls = 0
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        self.content_calls += 1
+        return html + "<!-- content hooks -->"
+
+
+class _Config:
+    def __init__(self) -> None:
+        self.plugins = _Plugins()
+        self._current_page = None
+
+
+class _Page:
+    def __init__(self) -> None:
+        self.markdown, self.meta, self.content = None, None, None
+        self.file = type("F", (), {"src_uri": "x.sv.md"})()
+
+    def render(self, config, files) -> None:
+        incremental.SESSION._read = (self, self.markdown, incremental.copied_front_matter(self.meta))
+        self.content = f"<p>{self.markdown}</p>"
+
+
+def _reading(calls: list, warn: bool = False):
+    """MkDocs' reading of a page, as the fake sees it: read, the Markdown hooks, render, the content hooks."""
+    def original(page, config, files, dirty) -> None:
+        calls.append(page)
+        if warn:
+            logging.getLogger("mkdocs.hooks.test").warning("a broken link")
+        page.markdown, page.meta = "Text", {"title": "T", "review": {"status": "draft"}}
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page, config, None)
+    return original
+
+
+def test_a_page_read_from_the_same_inputs_is_not_read_again_but_converted_and_given_to_the_content_hooks(monkeypatch) -> None:
+    monkeypatch.setattr(incremental, "SESSION", Session())
+    calls: list = []
+    config = _Config()
+    first = _Page()
+    incremental.populate(first, config, None, True, _reading(calls), "key")
+    first.meta["review"]["status"] = "approved"         # a later hook changes its page's front matter...
+    again = _Page()
+    incremental.populate(again, config, None, True, _reading(calls), "key")
+    assert calls == [first]                              # not read a second time
+    assert again.markdown == "Text" and again.meta == {"title": "T", "review": {"status": "draft"}}   # ...not the kept one
+    assert again.content == "<p>Text</p><!-- content hooks -->" and config.plugins.content_calls == 2
+    assert config._current_page is None
+    other = _Page()
+    incremental.populate(other, config, None, True, _reading(calls), "another key")
+    assert calls == [first, other]
+
+
+def test_a_page_whose_reading_warned_is_read_again_so_that_it_warns_again(monkeypatch, caplog) -> None:
+    monkeypatch.setattr(incremental, "SESSION", Session())
+    calls: list = []
+    for _ in range(2):
+        incremental.populate(_Page(), _Config(), None, True, _reading(calls, warn=True), "key")
+    assert len(calls) == 2 and [r.getMessage() for r in caplog.records].count("a broken link") == 2
+    incremental.populate(_Page(), _Config(), None, True, _reading(calls), None)   # no key: always read
+    incremental.populate(_Page(), _Config(), None, True, _reading(calls), None)
+    assert len(calls) == 4
+
+
+def test_a_failing_page_is_named_and_the_error_goes_on(monkeypatch, caplog) -> None:
+    monkeypatch.setattr(incremental, "SESSION", Session())
+    config = _Config()
+    incremental.populate(_Page(), config, None, True, _reading([]), "key")
+
+    def broken(html, page, config, files):
+        raise ValueError("bad html")
+    config.plugins.on_page_content = broken
+    with pytest.raises(ValueError):
+        incremental.populate(_Page(), config, None, True, _reading([]), "key")
+    assert "Error reading page 'x.sv.md': bad html" in caplog.text and config._current_page is None

@@ -261,6 +261,12 @@ class Session:
     i18n_files: Kept = field(default_factory=Kept)       # mkdocs-static-i18n's file for each file of docs/
     memos: Kept = field(default_factory=Kept)            # what hooks worked out from the same inputs (`remembered`)
     context: str = ""       # the conversion context of the language being built
+    markdowns: Kept = field(default_factory=Kept)        # a page's Markdown and front matter as its hooks left them
+    page_inputs: str = ""   # what every page's Markdown may depend on beyond its own files (`populate`)
+    docs_dir: Path | None = None                          # where the pages are, and in which languages
+    languages: list[str] = field(default_factory=list)
+    versions: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, int, int]]] = field(default_factory=dict)
+    _read: tuple[Any, str, Any] | None = None             # (page, Markdown, front matter) given to the last render
     trees: list[tuple[str, int, int]] = field(default_factory=list)
     page_keys: dict[tuple[str, str], str] = field(default_factory=dict)   # (language, page source) -> render key
     outputs: dict[str, tuple[str, list[str]]] = field(default_factory=dict)   # job -> (key, files it wrote)
@@ -273,7 +279,10 @@ class Session:
         self.conversions.new_build()
         self.front_matter.new_build()
         self.i18n_files.new_build()
+        self.markdowns.new_build()
         self.memos.new_build()
+        self.page_inputs = ""
+        self.versions.clear()
         self.trees = trees
         self._content_key = (0, "")
 
@@ -331,6 +340,87 @@ class Session:
 SESSION = Session()
 
 
+def language_versions(source: str, docs: Path, languages: list[str]) -> list[tuple[str, int, int]]:
+    """(path, modification time, size) of every language version of a page that exists: `x.sv.md` and
+    `x.en.md` for `x.sv.md`. Asked for every page in every language at every save: plain os.stat, and
+    once per page and build (`Session.versions`; a build does not see its own pages change)."""
+    base = source
+    for lang in languages:
+        base = base.removesuffix(f".{lang}.md")
+    key = (str(docs), base, tuple(languages))
+    known = SESSION.versions.get(key) if SESSION.active else None
+    if known is not None:
+        return known
+    found = []
+    for lang in languages:
+        path = os.path.join(docs, f"{base}.{lang}.md")
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        if S_ISREG(stat.st_mode):
+            found.append((path, stat.st_mtime_ns, stat.st_size))
+    if SESSION.active:
+        SESSION.versions[key] = found
+    return found
+
+
+def copied_front_matter(meta: Any) -> Any:
+    try:
+        return copied(meta)
+    except RecursionError:   # YAML aliases can make a list that holds itself; the portal's reader refuses them
+        return copy.deepcopy(meta)
+
+
+def markdown_key(page: Any) -> str | None:
+    """What a page's Markdown, as the page-markdown hooks leave it, is made from: its address, its files in
+    every language, a generated page's text, and `page_inputs` (the site's files, every page's front
+    matter, the data, templates, code, day and settings). None when the build has not said what
+    `page_inputs` are."""
+    if not SESSION.page_inputs or SESSION.docs_dir is None:
+        return None
+    file = page.file
+    generated = None
+    if getattr(file, "generated_by", None) is not None:
+        text = file.content_string
+        generated = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    versions = language_versions(file.src_uri, SESSION.docs_dir, SESSION.languages)
+    return digest(SESSION.page_inputs, file.src_uri, file.abs_src_path, page.url, versions, generated)
+
+
+def populate(page: Any, config: Any, files: Any, dirty: bool, original: Callable[..., None],
+             key: str | None) -> None:
+    """MkDocs' reading of a page (its file, the page-markdown hooks, the conversion, the page-content hooks),
+    or, when the page's Markdown is made from the same inputs as at the last build (`markdown_key`), that
+    Markdown and front matter again, converted (`render`) and given to the page-content hooks as MkDocs
+    does. A reading that logged a warning is not kept: the next build reads it again and says it again."""
+    hit = SESSION.markdowns.get(key) if key is not None else None
+    if hit is None:
+        capture = _Capture()
+        capture.setLevel(logging.WARNING)
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(capture)
+        SESSION._read = None
+        try:
+            original(page, config, files, dirty)
+        finally:
+            logger.removeHandler(capture)
+        read, SESSION._read = SESSION._read, None
+        if key is not None and read is not None and read[0] is page and not capture.records:
+            SESSION.markdowns.put(key, (read[1], read[2]))
+        return
+    config._current_page = page
+    try:
+        page.markdown, page.meta = hit[0], copied_front_matter(hit[1])
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+    except Exception as error:
+        logging.getLogger("mkdocs.commands.build").error(f"Error reading page '{page.file.src_uri}': {error}")
+        raise
+    finally:
+        config._current_page = None
+
+
 _UNCHANGING = (str, int, float, bool, type(None), datetime.date, datetime.time)
 
 
@@ -356,13 +446,15 @@ def fresh_copy(file: Any) -> Any:
     return made
 
 
-def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any, i18n_module: Any) -> None:
+def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any, i18n_module: Any,
+            build_module: Any) -> None:
     """Route MkDocs' Page.render through `render`, its front-matter reader (`meta.get_data`) through a
     cache of what it read, its listing of the theme's files (`Files.add_files_from_theme`, a walk
     of Material's 15,000 files) through a cache kept while the theme's folders are unchanged, and
     mkdocs-static-i18n's making of a language's file for each file of docs/ (`create_i18n_file`, path
     arithmetic for thousands of files per language) through a cache of what it made from the same
-    file, language and folders, while a build is incremental (once per process)."""
+    file, language and folders, and MkDocs' reading of a page (`_populate_page`) through `populate`, while a
+    build is incremental (once per process)."""
     original = page_class.render
     if getattr(original, "incremental", False):
         return
@@ -370,6 +462,7 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
     def converted(self: Any, config: Any, files: Any) -> None:
         if not SESSION.active:
             return original(self, config, files)
+        SESSION._read = (self, self.markdown, copied_front_matter(self.meta))
         return render(self, config, files, original, SESSION.conversions, SESSION.context)
 
     read = meta_module.get_data
@@ -378,10 +471,7 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
         if not SESSION.active:
             return read(source)
         markdown, meta = SESSION.front_matter.get_or_make(source, lambda: read(source))
-        try:
-            return markdown, copied(meta)
-        except RecursionError:   # YAML aliases can make a list that holds itself; the portal's reader refuses them
-            return markdown, copy.deepcopy(meta)
+        return markdown, copied_front_matter(meta)
 
     add_theme_files = files_class.add_files_from_theme
 
@@ -411,8 +501,16 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
                                                                                      languages, config)))
         return fresh_copy(made)
 
+    populate_page = build_module._populate_page
+
+    def read_page(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        if not SESSION.active:
+            return populate_page(page, config, files, dirty)
+        return populate(page, config, files, dirty, populate_page, markdown_key(page))
+
     converted.incremental = True  # type: ignore[attr-defined]
     page_class.render = converted
     meta_module.get_data = front_matter
     files_class.add_files_from_theme = theme_files
     i18n_module.create_i18n_file = i18n_file
+    build_module._populate_page = read_page
