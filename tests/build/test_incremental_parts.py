@@ -385,3 +385,21 @@ def test_a_failing_page_is_named_and_the_error_goes_on(monkeypatch, caplog) -> N
     with pytest.raises(ValueError):
         incremental.populate(_Page(), config, None, True, _reading([]), "key")
     assert "Error reading page 'x.sv.md': bad html" in caplog.text and config._current_page is None
+
+
+def test_language_versions_name_each_existing_version_once_per_build(tmp_path: Path, monkeypatch) -> None:
+    session = Session()
+    monkeypatch.setattr(incremental, "SESSION", session)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.sv.md").write_text("sv")
+    (tmp_path / "a" / "x.en.md").mkdir()                 # not a file: not a version
+    seen = incremental.language_versions("a/x.sv.md", tmp_path, ["sv", "en"])
+    assert [path for path, _, _ in seen] == [str(tmp_path / "a" / "x.sv.md")]
+    assert incremental.language_versions("a/x.en.md", tmp_path, ["sv", "en"]) == seen   # the same page
+    session.active = True
+    session.start([])
+    first = incremental.language_versions("a/x.sv.md", tmp_path, ["sv", "en"])
+    (tmp_path / "a" / "x.sv.md").write_text("changed text")
+    assert incremental.language_versions("a/x.sv.md", tmp_path, ["sv", "en"]) == first   # within the build
+    session.start([])
+    assert incremental.language_versions("a/x.sv.md", tmp_path, ["sv", "en"]) != first   # the next build sees it

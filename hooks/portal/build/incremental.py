@@ -2,9 +2,11 @@
 
 Every save rebuilds the site in the serving process. MkDocs' own --dirty decides by file times: it
 does not read unchanged pages (their titles, search text and listings go missing) and does not write
-a page again when the navigation, a data file or another page changed. Here every page is still
-read, but
-- its Markdown is converted again only when it, the site's files or the Markdown settings changed
+a page again when the navigation, a data file or another page changed. Here every page still goes
+through MkDocs' page loop and the page-content hooks, but
+- its file is read and run through the page-markdown hooks again only when its own files, the site's
+  files, any page's front matter, the data, templates, code, day or settings changed (`populate`), and
+  its Markdown is converted again only when it, the site's files or the Markdown settings changed
   (`render`; MkDocs' reading of its front matter is kept too), and
 - its template is rendered and written again only when its *render key* changed (`page_key`): its
   own converted HTML, front matter, title and address, the files of all its language versions (an
