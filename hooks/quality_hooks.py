@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from portal.content import abbreviations
 from portal.publish import build_state
 from portal.content.datafiles import ROOT
-from portal_hooks import current_language, generated_page, settings
+from portal_hooks import current_language, generated_page, settings, site_languages
 
 _report: dict[int, dict[str, Any]] = {}   # id(build state) -> report, computed once per build
 _tables: dict[tuple[str, str], list[str]] = {}   # (language, page's source) -> its tables, put in after conversion
@@ -106,8 +106,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(100)  # before mkdocs-static-i18n (-100) starts the next language's build
 def on_post_build(config: MkDocsConfig) -> None:
     data = report(config) if _is_preview(config) else None
-    if data is None:
-        return
+    if data is None or current_language(config) != site_languages(config)[0]:
+        return   # written once, at the site's root, where both languages' report pages find them
     from portal.checks import quality_report
     path = Path(config.site_dir) / quality_report.JSON_PATH
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -409,6 +409,9 @@ def test_quality_report_lists_drafts_overdue_untranslated_and_lix(fixture_previe
     english = (fixture_preview / "en" / "kvalitet" / "index.html").read_text(encoding="utf-8")
     assert "Kvalitetsrapport" in swedish and "Försenad granskning" in swedish and "Läsbarhet (LIX)" in swedish
     assert "Quality report" in english and "Overdue reviews" in english and 'href="../../kvalitet/report.json"' in english
+    # One report.json, stylesheet and script, at /kvalitet/, which both languages' report pages link to.
+    assert all((fixture_preview / "kvalitet" / name).is_file() for name in ("report.json", "report.css", "report.js"))
+    assert '<link rel="stylesheet" href="../../kvalitet/report.css">' in english and "en/kvalitet/report" not in english
 
 
 def test_production_build_has_no_quality_report(fixture_site: Path) -> None:
