@@ -353,3 +353,17 @@ def test_any_sections_get_distinct_plain_page_addresses(groups: list) -> None:
     below = [path for path in made if path != "kvalitet/lasbarhet"]
     assert len(below) == len(set(below)) == len({quality_report._Groups.of_page(r) for r in rows})
     assert all(re.fullmatch(r"kvalitet/lasbarhet/[a-z0-9]+(?:-[a-z0-9]+)*", path) for path in below), below
+
+
+def test_both_languages_split_one_report_once_and_a_new_report_again(monkeypatch) -> None:
+    calls = []
+    real = quality_report.sections
+    monkeypatch.setattr(quality_report, "sections", lambda data: calls.append(1) or real(data))
+    data = report()
+    quality_report.pages(data, "sv")
+    quality_report.pages(data, "en")
+    assert len(calls) == 1
+    changed = report()
+    changed["readability"][0] = {**changed["readability"][0], "lix": 98.0}
+    assert "98" in "".join(quality_report.pages(changed, "en")[quality_report.READABILITY_PATH][1])
+    assert len(calls) == 2

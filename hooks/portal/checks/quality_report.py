@@ -389,13 +389,26 @@ def _group_name(group: dict[str, Any], lang: str) -> str:
 _made: dict[tuple[str, str], tuple[bytes, str, list[str]]] = kept_until_data_changes({})
 
 
+# The last report split into its pages, with each part's digest: every language's build asks for the same report.
+_last_split: list[tuple[dict[str, Any], dict[str, tuple[dict[str, Any], bytes]]]] = []
+
+
+def _digested_sections(report: dict[str, Any]) -> dict[str, tuple[dict[str, Any], bytes]]:
+    """`sections(report)`, each part with a digest of it; worked out once per report (the object itself:
+    it is kept here, so no other report can take its place at the same address)."""
+    if not _last_split or _last_split[0][0] is not report:
+        _last_split[:] = [(report, {path: (part, hashlib.blake2b(json.dumps(part, sort_keys=True, default=str).encode(),
+                                                                 digest_size=16).digest())
+                                    for path, part in sections(report).items()})]
+    return _last_split[0][1]
+
+
 def pages(report: dict[str, Any], lang: str) -> dict[str, tuple[str, list[str]]]:
     """Every report page in `lang`: path -> (its Markdown with table placeholders, the tables). A page whose
     part of the report is the same as at the last build is not made again: `make serve` builds at every
     save, and an edit changes one row of the LIX table, not the thousands of rows around it."""
     made = {}
-    for path, part in sections(report).items():
-        digest = hashlib.blake2b(json.dumps(part, sort_keys=True, default=str).encode(), digest_size=16).digest()
+    for path, (part, digest) in _digested_sections(report).items():
         known = _made.get((lang, path))
         if known is None or known[0] != digest:
             tables: list[str] = []
