@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
 from portal.build import background
 from portal.deliver import built_pages, delivery, framing, precompress, sitemaps
@@ -27,6 +29,22 @@ from portal_hooks import current_language, settings, site_languages
 log = logging.getLogger("mkdocs.hooks.delivery")
 
 _error_pages: dict[str, str] = {}   # language -> rendered 404.html
+
+
+SITEMAP = "sitemap.xml"
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """Only the last language's build renders the sitemap. mkdocs-static-i18n's sitemap lists the pages of
+    every language built so far, and every language's build writes it to the site's root: the earlier
+    ones were overwritten unread (thousands of rows of Jinja at 1,000 pages per language)."""
+    i18n = config.plugins.get("i18n")
+    languages = list(getattr(i18n, "build_languages", None) or [])
+    if languages and current_language(config) != languages[-1]:
+        config.theme.static_templates.discard(SITEMAP)
+    else:
+        config.theme.static_templates.add(SITEMAP)
+    return env
 
 
 def on_template_context(context: dict, template_name: str, config: MkDocsConfig) -> dict:
