@@ -34,16 +34,28 @@ _error_pages: dict[str, str] = {}   # language -> rendered 404.html
 SITEMAP = "sitemap.xml"
 
 
+def _last_language(config: MkDocsConfig) -> str | None:
+    """The language mkdocs-static-i18n builds last: the default first, then the others in their order."""
+    i18n = config.plugins.get("i18n")
+    languages = list(getattr(i18n, "build_languages", None) or [])
+    default = getattr(i18n, "default_language", None)
+    others = [lang for lang in languages if lang != default]
+    return others[-1] if others else default
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Every build lists the theme's files with the sitemap as a template (MkDocs leaves static templates out
+    # of the files it copies): the build of a language before, which skipped it (on_env), shares this config.
+    config.theme.static_templates.add(SITEMAP)
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     """Only the last language's build renders the sitemap. mkdocs-static-i18n's sitemap lists the pages of
     every language built so far, and every language's build writes it to the site's root: the earlier
     ones were overwritten unread (thousands of rows of Jinja at 1,000 pages per language)."""
-    i18n = config.plugins.get("i18n")
-    languages = list(getattr(i18n, "build_languages", None) or [])
-    if languages and current_language(config) != languages[-1]:
+    last = _last_language(config)
+    if last is not None and current_language(config) != last:
         config.theme.static_templates.discard(SITEMAP)
-    else:
-        config.theme.static_templates.add(SITEMAP)
     return env
 
 

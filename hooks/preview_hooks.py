@@ -4,6 +4,7 @@ that changed; the result is the same as a full build. Every other build is untou
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +78,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # matter and the files under docs/ (listings, notices), the data, templates, code, day and settings.
     SESSION.page_inputs = SESSION.inputs_key(SESSION.context, SESSION.content_key(state.corpus.docs, SESSION.docs_dir)) \
         if state is not None else ""
+    SESSION.texts = partial(_texts, state, SESSION.languages) if state is not None else None
     for file in files:
         SESSION.renders.keep.add(file.abs_dest_path)
     for file in files.documentation_pages():
         file.is_modified = _yes  # type: ignore[method-assign]  # every page is read and converted
     return files
+
+
+def _texts(state: build_state.BuildState, languages: list[str], source: str) -> list[tuple[str, str]] | None:
+    """Every language version of the page at `source` as this build read it: (file, key of its body); None
+    for a page the build did not read from docs/ (then its files' times and sizes stand in)."""
+    doc = state.doc(source)
+    if doc is None:
+        return None
+    found = []
+    for lang in languages:
+        version = state.corpus.get(doc.base, lang)
+        if version is not None:
+            found.append((version.rel, version.derived("preview.body_key", lambda d: incremental.text_key(d.body))))
+    return found
 
 
 @event_priority(1000)  # first: every page is converted; the jobs other hooks start here use the keys

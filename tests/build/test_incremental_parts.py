@@ -403,3 +403,24 @@ def test_language_versions_name_each_existing_version_once_per_build(tmp_path: P
     assert incremental.language_versions("a/x.sv.md", tmp_path, ["sv", "en"]) == first   # within the build
     session.start([])
     assert incremental.language_versions("a/x.sv.md", tmp_path, ["sv", "en"]) != first   # the next build sees it
+
+
+def test_a_pages_markdown_key_follows_the_text_the_build_read_not_the_file_now(tmp_path: Path, monkeypatch) -> None:
+    """A page saved again while a build runs has a new time before the build reads it: the key must name the
+    text the hooks used, or the next build would take that text for the new one."""
+    session = Session()
+    monkeypatch.setattr(incremental, "SESSION", session)
+    (tmp_path / "x.sv.md").write_text("A")
+    session.active, session.page_inputs, session.docs_dir, session.languages = True, "inputs", tmp_path, ["sv", "en"]
+    page = type("P", (), {"url": "x/", "file": type("F", (), {"src_uri": "x.sv.md", "abs_src_path": str(tmp_path / "x.sv.md")})()})()
+    read = {"x.sv.md": [("x.sv.md", incremental.text_key("A"))]}
+    session.texts = lambda source: read.get(source)
+    first = incremental.markdown_key(page)
+    (tmp_path / "x.sv.md").write_text("B, saved during the build")
+    assert incremental.markdown_key(page) == first          # the build read A: A's key
+    read["x.sv.md"] = [("x.sv.md", incremental.text_key("B, saved during the build"))]
+    assert incremental.markdown_key(page) != first          # the next build reads B: a new key
+    session.texts = None                                     # a page the build did not read: its files stand in
+    assert incremental.markdown_key(page) not in (None, first)
+    session.page_inputs = ""
+    assert incremental.markdown_key(page) is None

@@ -307,7 +307,7 @@ def test_findings_in_files_outside_docs_get_a_group_of_their_own(monkeypatch) ->
     assert groups[quality_report._Groups.of_page(data["reviews"][0])]["rows"] == 1
     for lang in ("sv", "en"):
         page = quality_report.render(groups[(quality_report.OTHER_FILES, "")]["path"], parts[groups[(quality_report.OTHER_FILES, "")]["path"]], lang)
-        assert quality_report.LABELS[lang]["other_files"] in page and "mkdocs.yml" in page
+        assert quality_report.LABELS[lang]["other_files"].split(" (")[0] in page and "mkdocs.yml" in page
 
 
 def test_every_link_of_a_split_report_leads_to_one_of_its_pages(monkeypatch) -> None:
@@ -351,7 +351,8 @@ def test_any_sections_get_distinct_plain_page_addresses(groups: list) -> None:
     made = quality_report._list_pages("kvalitet/lasbarhet", {"kind": "readability", "generated": "x"}, rows * (quality_report.SPLIT_ROWS + 1),
                                       quality_report._Groups(rows))
     below = [path for path in made if path != "kvalitet/lasbarhet"]
-    assert len(below) == len(set(below)) == len({quality_report._Groups.of_page(r) for r in rows})
+    assert len(below) == len(set(below)) == len({quality_report._Groups.of_page(r) for r in rows} | {(quality_report.OTHER_FILES, "")}) \
+        or not rows
     assert all(re.fullmatch(r"kvalitet/lasbarhet/[a-z0-9]+(?:-[a-z0-9]+)*", path) for path in below), below
 
 
@@ -367,3 +368,35 @@ def test_both_languages_split_one_report_once_and_a_new_report_again(monkeypatch
     changed["readability"][0] = {**changed["readability"][0], "lix": 98.0}
     assert "98" in "".join(quality_report.pages(changed, "en")[quality_report.READABILITY_PATH][1])
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("folder", ["[x](javascript:alert(1))", "a_b*c*", "<b>x", "{of: x}", "#h", "`c`", "a\\\\b"])
+def test_a_folder_name_in_a_group_heading_is_shown_as_written_and_makes_no_link(folder: str) -> None:
+    import markdown
+    from selectolax.lexbor import LexborHTMLParser
+    rows = [{"base": f"{folder}/p{n}", "lang": "sv", "path": f"docs/{folder}/p{n}.sv.md", "lix": 40.0, "above": False,
+             "title": "T", "type": "guidance", "words": 1, "threshold": 45, "band": "x"} for n in range(quality_report.SPLIT_ROWS + 1)]
+    made = quality_report._list_pages("kvalitet/lasbarhet", {"kind": "readability", "generated": "x"}, rows,
+                                      quality_report._Groups(rows))
+    path = next(p for p, part in made.items() if part.get("section") == folder)
+    html = markdown.markdown(quality_report.render(path, made[path], "sv"), extensions=["attr_list", "md_in_html", "tables"])
+    heading = LexborHTMLParser(html).css_first("h1")
+    assert heading is not None and heading.css("a") == [] and heading.css("b") == []
+    assert folder + "/" in heading.text(), heading.html
+
+
+def test_a_finding_in_a_page_file_the_build_could_not_read_goes_to_its_section(monkeypatch) -> None:
+    monkeypatch.setattr(quality_report, "SPLIT_ROWS", 1)
+    data = report()
+    page = next(r for r in data["reviews"] if "/" in r["base"])
+    docs = page["path"][:-len(f"{page['base']}.{page['lang']}.md")]
+    section = page["base"].split("/")[0]
+    data["findings"] = [{"check": "frontmatter", "path": f"{docs}{section}/trasig.en.md", "line": 1, "field": "",
+                         "message": "m", "fix": "f", "severity": "error"},
+                        {"check": "frontmatter", "path": "data/ui.yml", "line": 1, "field": "", "message": "m", "fix": "f",
+                         "severity": "error"}]
+    parts = quality_report.sections(data)
+    groups = {(g["section"], g["lang"]): g["rows"] for g in parts[parts[quality_report.PAGE_PATH]["at"]["frontmatter"]]["groups"]}
+    assert groups[(section, "en")] == 1 and groups[(quality_report.OTHER_FILES, "")] == 1
+    # Every split list has the group of files outside docs/, findings or not: the report's pages stay the same.
+    assert (quality_report.OTHER_FILES, "") in {(g["section"], g["lang"]) for g in parts[quality_report.READABILITY_PATH]["groups"]}

@@ -10,20 +10,20 @@ from portal.content import ports
 
 
 def test_ports_lie_below_the_ephemeral_range_in_this_processes_range(monkeypatch) -> None:
-    monkeypatch.setenv("PORTAL_PORTS_FROM", "23000")
+    monkeypatch.setenv("PORTAL_PORTS_FROM", "15000")
     given = [ports.free_port() for _ in range(20)]
-    assert all(23000 <= port < 23000 + ports.SPAN for port in given), given
+    assert all(15000 <= port < 15000 + ports.SPAN for port in given), given
     assert max(given) < ports._ephemeral_low()
 
 
 def test_a_port_is_not_handed_out_twice_in_a_row(monkeypatch) -> None:
-    monkeypatch.setenv("PORTAL_PORTS_FROM", "24000")
+    monkeypatch.setenv("PORTAL_PORTS_FROM", "16000")
     given = [ports.free_port() for _ in range(50)]
     assert len(set(given)) == len(given)
 
 
 def test_a_taken_port_is_skipped(monkeypatch) -> None:
-    monkeypatch.setenv("PORTAL_PORTS_FROM", "25000")
+    monkeypatch.setenv("PORTAL_PORTS_FROM", "17000")
     with socket.socket() as taken:
         taken.bind((ports.HOST, 0))
         taken.listen()

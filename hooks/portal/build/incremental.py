@@ -266,6 +266,9 @@ class Session:
     markdowns: Kept = field(default_factory=Kept)        # a page's Markdown and front matter as its hooks left them
     page_inputs: str = ""   # what every page's Markdown may depend on beyond its own files (`populate`)
     docs_dir: Path | None = None                          # where the pages are, and in which languages
+    # The text of every language version of a page as this build's hooks read it (by source), from the
+    # build's own reading of the pages: not the files now, which an editor may have saved since.
+    texts: Callable[[str], Any] | None = None
     languages: list[str] = field(default_factory=list)
     versions: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, int, int]]] = field(default_factory=dict)
     _read: tuple[Any, str, Any] | None = None             # (page, Markdown, front matter) given to the last render
@@ -284,6 +287,7 @@ class Session:
         self.markdowns.new_build()
         self.memos.new_build()
         self.page_inputs = ""
+        self.texts = None
         self.versions.clear()
         self.trees = trees
         self._content_key = (0, "")
@@ -374,28 +378,37 @@ def copied_front_matter(meta: Any) -> Any:
         return copy.deepcopy(meta)
 
 
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def markdown_key(page: Any) -> str | None:
-    """What a page's Markdown, as the page-markdown hooks leave it, is made from: its address, its files in
-    every language, a generated page's text, and `page_inputs` (the site's files, every page's front
-    matter, the data, templates, code, day and settings). None when the build has not said what
-    `page_inputs` are."""
+    """What a page's Markdown, as the page-markdown hooks leave it, is made from: its address, the text of
+    every language version as this build read it (`texts`; else its files' times and sizes), a generated
+    page's text, and `page_inputs` (the site's files, every page's front matter, the data, templates, code,
+    day and settings). The text, not the file: a page saved again while the build runs has a new time
+    before the build has read it. None when the build has not said what `page_inputs` are."""
     if not SESSION.page_inputs or SESSION.docs_dir is None:
         return None
     file = page.file
-    generated = None
-    if getattr(file, "generated_by", None) is not None:
-        text = file.content_string
-        generated = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    versions = language_versions(file.src_uri, SESSION.docs_dir, SESSION.languages)
-    return digest(SESSION.page_inputs, file.src_uri, file.abs_src_path, page.url, versions, generated)
+    generated = text_key(file.content_string) if getattr(file, "generated_by", None) is not None else None
+    texts = SESSION.texts(file.src_uri) if SESSION.texts is not None else None
+    if texts is None:
+        texts = language_versions(file.src_uri, SESSION.docs_dir, SESSION.languages)
+    return digest(SESSION.page_inputs, file.src_uri, file.abs_src_path, page.url, texts, generated)
 
 
 def populate(page: Any, config: Any, files: Any, dirty: bool, original: Callable[..., None],
-             key: str | None) -> None:
+             key: str | None, named_already: tuple[type, ...] = ()) -> None:
     """MkDocs' reading of a page (its file, the page-markdown hooks, the conversion, the page-content hooks),
     or, when the page's Markdown is made from the same inputs as at the last build (`markdown_key`), that
     Markdown and front matter again, converted (`render`) and given to the page-content hooks as MkDocs
-    does. A reading that logged a warning is not kept: the next build reads it again and says it again."""
+    does. A reading that logged a warning is not kept: the next build reads it again and says it again.
+
+    The second way follows MkDocs 1.6's _populate_page without what does not apply here: its early return
+    for unmodified files (every page is read in an incremental build), and the pre-page and read-source
+    events, which no plugin or hook of the portal uses. `named_already`: errors whose message MkDocs has
+    logged (BuildError), which its own log line does not repeat."""
     hit = SESSION.markdowns.get(key) if key is not None else None
     if hit is None:
         capture = _Capture()
@@ -417,7 +430,9 @@ def populate(page: Any, config: Any, files: Any, dirty: bool, original: Callable
         page.render(config, files)
         page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
     except Exception as error:
-        logging.getLogger("mkdocs.commands.build").error(f"Error reading page '{page.file.src_uri}': {error}")
+        message = f"Error reading page '{page.file.src_uri}':"
+        logging.getLogger("mkdocs.commands.build").error(
+            message if isinstance(error, named_already) else f"{message} {error}")
         raise
     finally:
         config._current_page = None
@@ -508,7 +523,8 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
     def read_page(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
         if not SESSION.active:
             return populate_page(page, config, files, dirty)
-        return populate(page, config, files, dirty, populate_page, markdown_key(page))
+        return populate(page, config, files, dirty, populate_page, markdown_key(page),
+                        tuple(getattr(build_module, name) for name in ("BuildError",) if hasattr(build_module, name)))
 
     converted.incremental = True  # type: ignore[attr-defined]
     page_class.render = converted

@@ -30,7 +30,7 @@ from typing import Any, Callable
 from ..content import corpus as corpus_module, review
 from ..content.corpus import Corpus
 from ..content.datafiles import ROOT, kept_until_data_changes
-from ..content.frontmatter import Document
+from ..content.frontmatter import LANG_SUFFIX, Document
 from ..content.translation import recorded_revision, revision
 from ..content.vocabulary import vocabularies
 from ..publish import build_state
@@ -74,7 +74,7 @@ LABELS = {
         "see_readability": "LIX för varje sida", "see_reviews": "Granskning för varje sida",
         "reviews_count": "Status, granskare och datum för alla {pages} sidor.",
         "split": "Listan har {rows} rader och är uppdelad på avdelning och språk.", "section": "Avdelning",
-        "rows": "Rader", "top_level": "Sidor direkt under docs/", "other_files": "Andra filer (data/, mkdocs.yml)",
+        "rows": "Rader", "top_level": "Sidor direkt under docs/", "other_files": "Filer utanför docs/ (data/, mkdocs.yml)",
         "back_to_list": "Till hela listan",
         "checks": {"frontmatter": "Sidhuvud (front matter)", "review": "Granskningsdatum", "translations": "Översättningar",
                    "terminology": "Termer", "abbreviations": "Förkortningar", "readability": "Läsbarhet",
@@ -108,7 +108,7 @@ LABELS = {
         "see_readability": "LIX of every page", "see_reviews": "Review of every page",
         "reviews_count": "Status, reviewer and dates of all {pages} pages.",
         "split": "The list has {rows} rows and is split by section and language.", "section": "Section",
-        "rows": "Rows", "top_level": "Pages directly under docs/", "other_files": "Other files (data/, mkdocs.yml)",
+        "rows": "Rows", "top_level": "Pages directly under docs/", "other_files": "Files outside docs/ (data/, mkdocs.yml)",
         "back_to_list": "Back to the whole list",
         "checks": {},
         "summary_title": "Quality report",
@@ -276,11 +276,15 @@ def sections(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 class _Groups:
     """Which section and language a row of a long list belongs to: a page's by its address (`base`, `lang`),
-    a finding's by the page file it names; findings in other files form a group of their own."""
+    a finding's by the file it names (a page file the build could not read, too, by its place under the
+    pages' folder); findings in files outside it form a group of their own, which a split list always has."""
 
     def __init__(self, pages: list[dict[str, Any]]) -> None:
         self.of_file = {page["path"]: self.of_page(page) for page in pages}
-        self.every_page = sorted(set(self.of_file.values()))
+        self.every_page = sorted(set(self.of_file.values()) | {(OTHER_FILES, "")})
+        # The pages' folder as findings name it ("docs/"): a page's path without its place below it.
+        self.docs = next((page["path"][:-len(f"{page['base']}.{page['lang']}.md")] for page in pages
+                          if page.get("lang") and str(page["path"]).endswith(f"{page['base']}.{page['lang']}.md")), None)
 
     @staticmethod
     def of_page(page: dict[str, Any]) -> tuple[str, str]:
@@ -290,7 +294,15 @@ class _Groups:
     def of(self, row: dict[str, Any]) -> tuple[str, str]:
         if "base" in row:
             return self.of_page(row)
-        return self.of_file.get(row.get("path"), (OTHER_FILES, ""))
+        path = str(row.get("path") or "")
+        if path in self.of_file:
+            return self.of_file[path]
+        if self.docs and path.startswith(self.docs) and path != self.docs:
+            rel = path[len(self.docs):]
+            found = LANG_SUFFIX.search(rel)
+            base = rel[:found.start()] if found else rel
+            return self.of_page({"base": base, "lang": found.group(1) if found else ""})
+        return (OTHER_FILES, "")
 
 
 def _group_slug(group: tuple[str, str]) -> str:
@@ -351,8 +363,8 @@ def render(path: str, part: dict[str, Any], lang: str, tables: list[str] | None 
             (t["section"], _report_link(g["path"], path, _group_name(g, lang)), _group_name(g, lang)),
             (t["rows"], str(g["rows"]), g["rows"])] + ([(t["above"].capitalize(), str(g["above"]), g["above"])] if kind == "readability" else [])
             for g in part["groups"]], numeric={t["rows"], t["above"].capitalize()})])
-    if "list" in part:
-        title += f" – {_text(_group_name(part, lang))}"
+    if "list" in part:   # a folder's name, in a Markdown heading: its Markdown characters escaped too
+        title += " – " + _text(re.sub(r"([\\`*_\[\]()#!|~])", r"\\\1", _group_name(part, lang)))
         head.insert(1, f"{_report_link(part['list'], path, t['back_to_list'])}\n")
     if kind == "readability":
         return "\n".join([f"# {title}\n", *head, table([[

@@ -37,7 +37,9 @@ def _first_port() -> int:
     return first if 1024 <= first and first + SPAN <= _ephemeral_low() else DEFAULT_FIRST
 
 
-_next = itertools.count()
+# Where in its range a process starts: two test runs on one machine (each with its worker "gw0") then do
+# not pick the same ports in step.
+_next = itertools.count(os.getpid() % SPAN)
 
 
 def port_is_free(port: int) -> bool:
