@@ -25,7 +25,7 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from ..content import corpus as corpus_module, review
 from ..content.corpus import Corpus
@@ -245,6 +245,22 @@ def findings_path(check: str) -> str:
     return FINDINGS_PATH.format(re.sub(r"[^a-z0-9]+", "-", check.lower()).strip("-") or "check")
 
 
+K = TypeVar("K")
+
+
+def _distinct(keys: list[K], plain: Callable[[K], str]) -> dict[K, str]:
+    """A name for each key, in order: its plain name, or with -2, -3 … when an earlier key has that name
+    (names in plain letters can read alike)."""
+    named: dict[K, str] = {}
+    for key in keys:
+        name, number = plain(key), 1
+        while name in named.values():
+            number += 1
+            name = f"{plain(key)}-{number}"
+        named[key] = name
+    return named
+
+
 def sections(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The report split into its pages: path -> the part of the report that page shows. The long lists
     (LIX and review of every page, the findings of each check) have pages of their own, so that a phone
@@ -255,13 +271,7 @@ def sections(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     for finding in report["findings"]:
         by_check.setdefault(finding["check"], []).append(finding)
     first = {"generated": report["generated"]}
-    at: dict[str, str] = {}   # check -> its page: distinct, although two names may read alike in plain letters
-    for check in sorted(by_check):
-        path, number = findings_path(check), 1
-        while path in at.values():
-            number += 1
-            path = f"{findings_path(check)}-{number}"
-        at[check] = path
+    at = _distinct(sorted(by_check), findings_path)   # check -> its page, although two names may read alike
     pages = {PAGE_PATH: {**first, **{key: report[key] for key in (
         "summary", "drafts", "overdue", "untranslated", "missing_translations", "out_of_date", "checks")},
         "readability": {"pages": len(report["readability"]), "above": sum(1 for r in report["readability"] if r["above"])},
@@ -321,13 +331,7 @@ def _list_pages(path: str, part: dict[str, Any], rows: list[dict[str, Any]], gro
     by_group: dict[tuple[str, str], list[dict[str, Any]]] = {group: [] for group in groups.every_page}
     for row in rows:
         by_group.setdefault(groups.of(row), []).append(row)
-    slugs: dict[tuple[str, str], str] = {}
-    for group in sorted(by_group):
-        slug, number = _group_slug(group), 1
-        while slug in slugs.values():
-            number += 1
-            slug = f"{_group_slug(group)}-{number}"
-        slugs[group] = slug
+    slugs = _distinct(sorted(by_group), _group_slug)
     pages = {path: {**part, "rows": len(rows), "groups": [
         {"section": group[0], "lang": group[1], "path": f"{path}/{slugs[group]}", "rows": len(found),
          "above": sum(1 for row in found if row.get("above"))} for group, found in sorted(by_group.items())]}}
