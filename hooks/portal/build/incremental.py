@@ -77,11 +77,15 @@ def site_key(language: str, pages: Iterable[tuple[str, str, str, Any]], files: I
     return digest(language, sorted(pages, key=lambda p: p[0]), sorted(files), trees, settings)
 
 
+def text_key(text: str) -> str:
+    """A short stable hash of a text (a page's HTML or Markdown)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def page_key(site: str, source: str, url: str, title: str, meta: Any, html: str,
              versions: list[tuple[str, int, int]]) -> str:
     # The HTML by its own hash: written out as JSON first, thousands of pages took a good part of a save.
-    html_hash = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-    return digest(site, source, url, title, meta, html_hash, versions)
+    return digest(site, source, url, title, meta, text_key(html), versions)
 
 
 @dataclass
@@ -376,10 +380,6 @@ def copied_front_matter(meta: Any) -> Any:
         return copied(meta)
     except RecursionError:   # YAML aliases can make a list that holds itself; the portal's reader refuses them
         return copy.deepcopy(meta)
-
-
-def text_key(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def markdown_key(page: Any) -> str | None:
