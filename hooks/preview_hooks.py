@@ -16,7 +16,7 @@ from mkdocs.structure import pages as pages_module
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n import suffix as i18n_suffix
 
-from portal.build import file_watcher, incremental
+from portal.build import file_watcher, idle_collection, incremental
 from portal.content import remember
 from portal.publish import build_state
 from portal.build.incremental import SESSION
@@ -38,12 +38,19 @@ POLLING_SECONDS = 0.2
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     """The file watcher is told of a save by the kernel, or else looks more often (MkDocs'
-    LiveReloadServer has no setting for either)."""
-    if SESSION.serving and not file_watcher.watch_natively(server):
+    LiveReloadServer has no setting for either); Python collects its garbage between builds."""
+    if not SESSION.serving:
+        return server
+    if not file_watcher.watch_natively(server):
         server.observer._timeout = POLLING_SECONDS          # for the folders watched from here on
         for emitter in list(server.observer.emitters):
             emitter._timeout = POLLING_SECONDS             # and for docs/ and mkdocs.yml, watched already
+    server.builder = idle_collection.collecting_between(server.builder, _COLLECTOR)
+    _COLLECTOR.build_ended()   # the first build, done before serving
     return server
+
+
+_COLLECTOR = idle_collection.IdleCollector()
 
 
 def _outer(config: MkDocsConfig) -> bool:

@@ -11,7 +11,7 @@ import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
-from portal.build import file_watcher
+from portal.build import file_watcher, idle_collection
 from portal.content.ports import free_port
 
 
@@ -149,13 +149,18 @@ def test_the_filter_leaves_out_readings_only():
         assert kind in file_watcher.CHANGES
 
 
-def test_make_serve_falls_back_to_quicker_polling(monkeypatch, tmp_path: Path):
+def test_make_serve_falls_back_to_quicker_polling_and_collects_between_builds(monkeypatch, tmp_path: Path):
     import preview_hooks
     monkeypatch.setattr(preview_hooks.SESSION, "serving", True)
     monkeypatch.setattr(file_watcher, "watch_natively", lambda server: False)
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    monkeypatch.setattr(preview_hooks, "_COLLECTOR", idle_collection.IdleCollector(pause=3600))
+    built = []
+    server = LiveReloadServer(builder=lambda: built.append(1), host="127.0.0.1", port=free_port(), root=str(tmp_path))
     server.watch(str(tmp_path))
     assert preview_hooks.on_serve(server, None, None) is server   # type: ignore[arg-type]
+    server.builder()   # each save's build is bracketed for the collection between builds
+    assert built == [1] and preview_hooks._COLLECTOR._timer is not None
     assert server.observer.timeout == preview_hooks.POLLING_SECONDS
     assert all(emitter.timeout == preview_hooks.POLLING_SECONDS for emitter in server.observer.emitters)
+    preview_hooks._COLLECTOR.build_started()   # no collection waiting after the test
     server.server_close()
