@@ -43,6 +43,14 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
+def resident_mb(pid: int) -> float:
+    """The server's resident memory: it must not grow from save to save."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def wait_for(url: str, text: str, server: subprocess.Popen) -> float:
     """Seconds until the page at `url` holds `text`."""
     start = time.monotonic()
@@ -88,7 +96,7 @@ def main() -> int:
         first = wait_for(url, "</html>", server)
         print(f"first build served after {first:.1f} s ({cpu_seconds(server.pid):.1f} s CPU), load average "
               f"{os.getloadavg()[0]:.1f}")
-        times, cpu = [], []
+        times, cpu, memory = [], [], [resident_mb(server.pid)]
         for number in range(1, args.edits + 1):
             marker = f"Mätpunkt {number} {time.time_ns()}"
             time.sleep(1.0)   # let the watcher settle after the previous rebuild
@@ -97,10 +105,12 @@ def main() -> int:
             seconds = wait_for(url, marker, server)
             times.append(seconds)
             cpu.append(cpu_seconds(server.pid) - before)
+            memory.append(resident_mb(server.pid))
             print(f"edit {number}: served after {seconds:.2f} s ({cpu[-1]:.1f} s CPU), load average "
                   f"{os.getloadavg()[0]:.1f}")
         print(f"median {statistics.median(times):.2f} s, min {min(times):.2f} s, max {max(times):.2f} s "
               f"({len(times)} edits of docs/{args.page}); CPU per edit: median {statistics.median(cpu):.1f} s")
+        print("resident memory (MB) after the first build and each edit: " + " ".join(f"{m:.0f}" for m in memory))
         log.flush()
         builds = [line.strip() for line in (work / "serve.log").read_text(encoding="utf-8").splitlines()
                   if "Documentation built in" in line or "Detected file changes" in line or "Building" in line]

@@ -7,6 +7,8 @@ import logging
 import os
 import time
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -424,3 +426,36 @@ def test_a_pages_markdown_key_follows_the_text_the_build_read_not_the_file_now(t
     assert incremental.markdown_key(page) not in (None, first)
     session.page_inputs = ""
     assert incremental.markdown_key(page) is None
+
+
+def _sitemap_files(**changes: Any) -> dict[str, list[Any]]:
+    """Two pages in two languages, each the other's alternate, and an image without a page."""
+    def page(url: str) -> SimpleNamespace:
+        return SimpleNamespace(is_link=False, canonical_url=f"https://x.se/{url}", abs_url=f"/{url}",
+                               update_date=changes.get("date", "2026-12-04"))
+
+    sv = SimpleNamespace(url=changes.get("sv_url", "sida/"), page=page(changes.get("sv_url", "sida/")), alternates={})
+    en = SimpleNamespace(url="en/sida/", page=page("en/sida/"), alternates={})
+    sv.alternates, en.alternates = {"sv": sv, "en": en}, {"sv": sv, "en": en}
+    if changes.get("no_english"):
+        sv.alternates = {"sv": sv}
+    image = SimpleNamespace(url=changes.get("image", "bild.png"), page=None, alternates={})
+    return {"sv": [sv, image], "en": [en]}
+
+
+@pytest.mark.parametrize("change", [{"sv_url": "ny-sida/"}, {"date": "2026-12-05"}, {"no_english": True}])
+def test_the_sitemap_is_rendered_again_when_an_address_a_date_or_a_language_version_changes(change: dict) -> None:
+    before = incremental.sitemap_key(_sitemap_files(), "https://x.se/", "{{ template }}")
+    assert incremental.sitemap_key(_sitemap_files(**change), "https://x.se/", "{{ template }}") != before
+
+
+def test_the_sitemap_is_rendered_again_for_another_site_address_or_template() -> None:
+    before = incremental.sitemap_key(_sitemap_files(), "https://x.se/", "{{ template }}")
+    assert incremental.sitemap_key(_sitemap_files(), "https://y.se/", "{{ template }}") != before
+    assert incremental.sitemap_key(_sitemap_files(), "https://x.se/", "{{ other }}") != before
+
+
+def test_the_sitemap_is_kept_while_only_files_without_pages_change() -> None:
+    """The template lists pages only: an image does not make it render again."""
+    before = incremental.sitemap_key(_sitemap_files(), "https://x.se/", "{{ template }}")
+    assert incremental.sitemap_key(_sitemap_files(image="annan.png"), "https://x.se/", "{{ template }}") == before

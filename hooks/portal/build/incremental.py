@@ -463,6 +463,22 @@ def fresh_copy(file: Any) -> Any:
     return made
 
 
+SITEMAP = "sitemap.xml"
+
+
+def sitemap_key(alternates: dict[str, list[Any]], site_url: str, template_source: str) -> str:
+    """What mkdocs-static-i18n's sitemap template reads: every page's address, canonical and absolute
+    address, link flag and date, with the same of its language versions; the site's address; the template."""
+    def page(file: Any) -> Any:
+        shown = getattr(file, "page", None)
+        return None if shown is None else (bool(shown.is_link), shown.canonical_url, shown.abs_url, shown.update_date)
+
+    rows = [(locale, [(file.url, page(file), [(lang, other.url, page(other)) for lang, other in getattr(file, "alternates", {}).items()])
+                      for file in files if getattr(file, "page", None) is not None])
+            for locale, files in alternates.items()]
+    return digest(SITEMAP, site_url, template_source, rows)
+
+
 def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any, i18n_module: Any,
             build_module: Any) -> None:
     """Route MkDocs' Page.render through `render`, its front-matter reader (`meta.get_data`) through a
@@ -470,8 +486,9 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
     of Material's 15,000 files) through a cache kept while the theme's folders are unchanged, and
     mkdocs-static-i18n's making of a language's file for each file of docs/ (`create_i18n_file`, path
     arithmetic for thousands of files per language) through a cache of what it made from the same
-    file, language and folders, and MkDocs' reading of a page (`_populate_page`) through `populate`, while a
-    build is incremental (once per process)."""
+    file, language and folders, MkDocs' reading of a page (`_populate_page`) through `populate`, and its
+    rendering of the sitemap through a memo of the same inputs (`sitemap_key`), while a build is
+    incremental (once per process)."""
     original = page_class.render
     if getattr(original, "incremental", False):
         return
@@ -526,9 +543,24 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
         return populate(page, config, files, dirty, populate_page, markdown_key(page),
                         tuple(getattr(build_module, name) for name in ("BuildError",) if hasattr(build_module, name)))
 
+    build_template = build_module._build_template
+
+    def template_output(name: str, template: Any, files: Any, config: Any, nav: Any) -> str:
+        # The sitemap lists every page in every language: thousands of rows of Jinja (0.1 s at 1,000 pages
+        # per language) at each save, the same while no address, language version or day changes. Its
+        # template-context and post-template events change nothing in this site (the 404 page's do).
+        i18n = config.plugins.get("i18n")
+        if not SESSION.active or name != SITEMAP or i18n is None:
+            return build_template(name, template, files, config, nav)
+        with open(template.filename, encoding="utf-8") as handle:
+            source = handle.read()
+        key = sitemap_key(i18n.i18n_files_per_language, config.site_url or "", source)
+        return SESSION.remembered(key, lambda: build_template(name, template, files, config, nav))
+
     converted.incremental = True  # type: ignore[attr-defined]
     page_class.render = converted
     meta_module.get_data = front_matter
     files_class.add_files_from_theme = theme_files
     i18n_module.create_i18n_file = i18n_file
     build_module._populate_page = read_page
+    build_module._build_template = template_output
