@@ -276,6 +276,7 @@ class Session:
     languages: list[str] = field(default_factory=list)
     versions: dict[tuple[str, str, tuple[str, ...]], list[tuple[str, int, int]]] = field(default_factory=dict)
     _read: tuple[Any, str, Any] | None = None             # (page, Markdown, front matter) given to the last render
+    _reading: bool = False                                # a page is read by MkDocs (not replayed): record its render
     trees: list[tuple[str, int, int]] = field(default_factory=list)
     page_keys: dict[tuple[str, str], str] = field(default_factory=dict)   # (language, page source) -> render key
     outputs: dict[str, tuple[str, list[str]]] = field(default_factory=dict)   # job -> (key, files it wrote)
@@ -415,11 +416,12 @@ def populate(page: Any, config: Any, files: Any, dirty: bool, original: Callable
         capture.setLevel(logging.WARNING)
         logger = logging.getLogger("mkdocs")
         logger.addHandler(capture)
-        SESSION._read = None
+        SESSION._read, SESSION._reading = None, True
         try:
             original(page, config, files, dirty)
         finally:
             logger.removeHandler(capture)
+            SESSION._reading = False
         read, SESSION._read = SESSION._read, None
         if key is not None and read is not None and read[0] is page and not capture.records:
             SESSION.markdowns.put(key, (read[1], read[2]))
@@ -496,7 +498,8 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
     def converted(self: Any, config: Any, files: Any) -> None:
         if not SESSION.active:
             return original(self, config, files)
-        SESSION._read = (self, self.markdown, copied_front_matter(self.meta))
+        if SESSION._reading:   # a replayed page's Markdown and front matter are kept already
+            SESSION._read = (self, self.markdown, copied_front_matter(self.meta))
         return render(self, config, files, original, SESSION.conversions, SESSION.context)
 
     read = meta_module.get_data
