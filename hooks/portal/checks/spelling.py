@@ -170,29 +170,45 @@ def run(corpus: Corpus, config: dict[str, Any], root: Path) -> list[Finding]:
     docs = [d for d in corpus.docs if d.lang in DICTIONARIES and d.base not in skip]
     wordlists = {lang: load_wordlist(wordlist_path(lang, data_dir)) for lang in DICTIONARIES}
 
-    # Every word of every page, with where it first occurs on each page.
-    occurrences: dict[str, dict[str, dict[str, int]]] = {lang: defaultdict(dict) for lang in DICTIONARIES}
+    # Every word of every language (sets filled in C: `make serve` checks every page at every save).
+    pages: list[tuple[Document, dict[str, int]]] = []
+    every: dict[str, set[str]] = {lang: set() for lang in DICTIONARIES}
     foreign: dict[str, set[str]] = defaultdict(set)          # English page -> Swedish words it marks as such
-    documents: dict[str, Document] = {}
     for doc in docs:
-        documents[doc.path] = doc
         first_lines, marked = doc.derived("spelling.words", _page_words)
-        for word, number in first_lines.items():
-            occurrences[doc.lang][word].setdefault(doc.path, number)
+        every[doc.lang].update(first_lines)
+        pages.append((doc, first_lines))
         if marked:
             foreign[doc.path].update(marked)
 
-    unknown = {lang: unknown_words(set(occurrences[lang]) | {p for w in occurrences[lang] for p in w.split("-")}, lang)
+    unknown = {lang: unknown_words(every[lang] | {p for w in every[lang] if "-" in w for p in w.split("-")}, lang)
                for lang in DICTIONARIES}
     swedish_foreign = set().union(*foreign.values()) if foreign else set()
     unknown_in_swedish = unknown_words(swedish_foreign, "sv")
+    # Only a word hunspell does not know can be wrong.
+    suspect = {lang: {word for word in unknown[lang] if not _accepted(word, unknown[lang], wordlists[lang])}
+               for lang in DICTIONARIES}
+
+    # Each wrong word with the pages it is on and the line it first occurs on there: words in the order
+    # they first occur in the pages, pages in their order.
+    where: dict[str, dict[str, list[tuple[str, int]]]] = {lang: {} for lang in DICTIONARIES}
+    for doc, first_lines in pages:
+        hits = suspect[doc.lang].intersection(first_lines)
+        if not hits:
+            continue
+        seen = where[doc.lang]
+        new = [word for word in hits if word not in seen]
+        if len(new) > 1:   # several words first met here: in the order they occur on the page
+            new = [word for word in first_lines if word in hits and word not in seen]
+        for word in new:
+            seen[word] = []
+        for word in hits:
+            seen[word].append((doc.path, first_lines[word]))
 
     wrong: dict[str, list[tuple[str, str, int]]] = defaultdict(list)   # lang -> (word, page, line)
     for lang in DICTIONARIES:
-        for word, pages in occurrences[lang].items():
-            if _accepted(word, unknown[lang], wordlists[lang]):
-                continue
-            for path, number in pages.items():
+        for word, found in where[lang].items():
+            for path, number in found:
                 if lang == "en" and word in foreign[path] and _accepted(word, unknown_in_swedish, wordlists["sv"]):
                     continue
                 wrong[lang].append((word, path, number))
