@@ -84,8 +84,10 @@ def text_key(text: str) -> str:
 
 def page_key(site: str, source: str, url: str, title: str, meta: Any, html: str,
              versions: list[tuple[str, int, int]]) -> str:
-    # The HTML by its own hash: written out as JSON first, thousands of pages took a good part of a save.
-    return digest(site, source, url, title, meta, text_key(html), versions)
+    # The HTML by Python's own hash of it (and its length): written out as JSON first, thousands of pages
+    # took a good part of a save, and a stable hash of it a fortieth (2,000 pages at every save). Render
+    # keys live in this process only, where the hash is the same for the same text.
+    return digest(site, source, url, title, meta, (len(html), hash(html)), versions)
 
 
 @dataclass
