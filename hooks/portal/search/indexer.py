@@ -124,17 +124,18 @@ def _analyser(lang: str, table: concepts.ConceptTable, splitter: Decompounder | 
 
 
 def _fields(analyser: _Analyser, known: dict[tuple[Any, ...], Any],
-            doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int]]:
-    """The analyser's fields of a page, reused when the same text was indexed in the last build
-    (the fields depend on nothing else the analyser does not hold)."""
+            doc: SearchDoc) -> tuple[scoring.Counted, dict[str, int]]:
+    """The analyser's fields of a page, counted for scoring, reused when the same text was indexed in
+    the last build (the fields depend on nothing else the analyser does not hold)."""
     text = (doc.title, tuple(doc.keywords), doc.description, tuple(doc.headings), doc.body,
             tuple((section.heading, section.body) for section in doc.sections))
     found = known.get(text)
     if found is None:
-        found = analyser.fields(doc)
+        out, best = analyser.fields(doc)
+        found = (scoring.counted(out), best)
     _analysers[analyser.lang][2][text] = found
-    out, best = found
-    return {name: list(terms) for name, terms in out.items()}, dict(best)
+    fields, best = found
+    return fields, dict(best)
 
 
 def _labels(lang: str) -> dict[str, dict[str, str]]:

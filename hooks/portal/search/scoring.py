@@ -25,29 +25,37 @@ SCALE = 100
 SECTION_HEADING_WEIGHT = 10  # a term in a section's heading counts ten times its body's (indexer: the section a term answers)
 
 
-def score(fields: list[dict[str, list[str]]], listing: list[bool]) -> dict[str, list[tuple[int, int]]]:
+Counted = dict[str, tuple[int, list[tuple[str, int]]]]   # field -> (its number of terms, [(term, count), ...])
+
+
+def counted(fields: dict[str, list[str]]) -> Counted:
+    """A page's fields as `score` takes them: worked out once per page text (indexer), not at every index."""
+    return {name: (len(terms), list(Counter(terms).items())) for name, terms in fields.items()}
+
+
+def score(pages: list[Counted], listing: list[bool]) -> dict[str, list[tuple[int, int]]]:
     """term -> [(page number, integer score), ...] in page order, for the pages' field terms."""
-    pages = len(fields)
-    names = [name for name in FIELD_WEIGHTS if any(name in f for f in fields)]
-    average = {name: (sum(len(f.get(name, ())) for f in fields) / pages) or 1.0 for name in names}
+    count = len(pages)
+    names = [name for name in FIELD_WEIGHTS if any(name in page for page in pages)]
+    average = {name: (sum(page[name][0] for page in pages if name in page) / count) or 1.0 for name in names}
     weighted: dict[str, list[tuple[int, float]]] = {}
-    for number, page in enumerate(fields):
+    for number, page in enumerate(pages):
         tf: dict[str, float] = {}
         for name in names:
-            terms = page.get(name, ())
-            if not terms:
+            length, terms = page.get(name, (0, ()))
+            if not length:
                 continue
             b = LENGTH_NORMALISATION[name]
-            norm = FIELD_WEIGHTS[name] / (1 - b + b * len(terms) / average[name])
+            norm = FIELD_WEIGHTS[name] / (1 - b + b * length / average[name])
             if listing[number] and name not in OWN_FIELDS:
                 norm *= LISTING_FACTOR
-            for term, count in Counter(terms).items():
-                tf[term] = tf.get(term, 0.0) + norm * count
+            for term, times in terms:
+                tf[term] = tf.get(term, 0.0) + norm * times
         for term, value in tf.items():
             weighted.setdefault(term, []).append((number, value))
     out: dict[str, list[tuple[int, int]]] = {}
     for term, entries in weighted.items():
-        idf = math.log(1 + (pages - len(entries) + 0.5) / (len(entries) + 0.5))
+        idf = math.log(1 + (count - len(entries) + 0.5) / (len(entries) + 0.5))
         out[term] = [(number, max(1, round(SCALE * idf * value * (K1 + 1) / (value + K1))))
                      for number, value in entries]
     return out
