@@ -125,6 +125,8 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
                                    page.content or "", incremental.language_versions(page.file.src_uri, docs, languages))
         SESSION.page_keys[(lang, page.file.src_uri)] = key
         decision = SESSION.renders.must_render(page.file.abs_dest_path, key)
+        if decision:
+            incremental.own_toc(page)
         page.file.is_modified = (lambda value=decision: value)  # type: ignore[method-assign]
     return env
 

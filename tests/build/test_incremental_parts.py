@@ -310,6 +310,18 @@ def test_a_kept_table_of_contents_is_copied_whole_and_shares_no_entry() -> None:
     assert not getattr(entries(toc)[1], "active", False) and len(entries(toc)[1].children) == 1
 
 
+def test_a_page_that_is_rendered_gets_its_own_table_of_contents_and_the_cache_keeps_its_own() -> None:
+    """A reused conversion shares its table of contents with the cache until the page is rendered."""
+    from mkdocs.structure.toc import get_toc
+    cached = get_toc([{"level": 1, "id": "a", "name": "A", "children": [{"level": 2, "id": "b", "name": "B", "children": []}]}])
+    page = SimpleNamespace(toc=cached)
+    incremental.own_toc(page)
+    assert page.toc is not cached and str(page.toc) == str(cached)
+    page.toc.items[0].children[0].active = True   # get_toc marks the first entry itself
+    page.toc.items[0].children.append("x")
+    assert not getattr(cached.items[0].children[0], "active", False) and len(cached.items[0].children) == 1
+
+
 class _Plugins:
     def __init__(self) -> None:
         self.content_calls = 0

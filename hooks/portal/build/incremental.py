@@ -219,6 +219,12 @@ def copied_toc(toc: Any) -> Any:
     return made
 
 
+def own_toc(page: Any) -> None:
+    """Before the theme renders `page`: its own table of contents, which the theme may mark, not the
+    one it shares with the conversion cache (most pages of a save are not rendered, so are not copied)."""
+    page.toc = copied_toc(page.toc)
+
+
 # MkDocs names broken links while it converts a page, on this logger; a reused conversion says it again.
 PAGES_LOGGER = "mkdocs.structure.pages"
 
@@ -245,7 +251,7 @@ def render(page: Any, config: Any, files: Any, original: Callable[[Any, Any, Any
     for record in hit.records:
         logging.getLogger(record.name).handle(record)
     page.content = hit.content
-    page.toc = copied_toc(hit.toc)
+    page.toc = hit.toc   # shared with the cache: copied only for a page that is rendered (`own_toc`)
     page._title_from_render = hit.title
     page.present_anchor_ids = set(hit.anchors or ())
     if hit.links_to_anchors is not None:
