@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from . import analysis, concepts, layout, limits, scoring, spelling
 from .analysis import fold, words
@@ -34,10 +34,12 @@ class SearchDoc:
     listing: bool = False
     sections: list[Section] = field(default_factory=list)   # h2/h3 sections: headings and body, deep links
 
+    def field_texts(self) -> dict[str, str]:
+        return {"title": self.title, "keywords": " ".join(self.keywords), "headings": " ".join(self.headings),
+                "description": self.description, "body": self.body}
+
     def texts(self) -> dict[str, list[str]]:
-        return {"title": words(self.title), "keywords": words(" ".join(self.keywords)),
-                "headings": words(" ".join(self.headings)), "description": words(self.description),
-                "body": words(self.body)}
+        return {name: words(text) for name, text in self.field_texts().items()}
 
 
 @dataclass
@@ -54,11 +56,42 @@ class SearchData:
         return out
 
 
+class _LastBuild:
+    """Values by key, kept from one analysis of every page to the next (`make serve` indexes at every
+    save): what the next one does not ask for again is dropped."""
+
+    def __init__(self) -> None:
+        self._now: dict[str, Any] = {}
+        self._before: dict[str, Any] = {}
+
+    def next_build(self) -> None:
+        self._before, self._now = self._now, {}
+
+    def get_or_make(self, key: str, make: Callable[[], Any]) -> Any:
+        found = self._now.get(key)
+        if found is None:
+            found = self._before.pop(key, None)
+            if found is None:
+                found = make()
+            self._now[key] = found
+        return found
+
+
 class _Analyser:
     """Terms of texts with their concept tokens and (Swedish) compound parts, for one language."""
 
-    def __init__(self, lang: str, table: concepts.ConceptTable, splitter: Decompounder | None) -> None:
+    def __init__(self, lang: str, table: concepts.ConceptTable, splitter: Decompounder | None,
+                 analysed: _LastBuild | None = None) -> None:
         self.lang, self.table, self.splitter = lang, table, splitter
+        # A text's words and terms need the language and the glossary only: kept when a page's new word
+        # changes the vocabulary of compound parts (and so every page's parts).
+        self.analysed = analysed if analysed is not None else _LastBuild()
+
+    def words_and_terms(self, text: str) -> tuple[list[str], list[str]]:
+        def make() -> tuple[list[str], list[str]]:
+            ws = words(text)
+            return ws, self.terms(ws)
+        return self.analysed.get_or_make(text, make)
 
     def terms(self, ws: list[str]) -> list[str]:
         seq = analysis.keys(ws, self.lang)
@@ -76,10 +109,10 @@ class _Analyser:
     def fields(self, doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int]]:
         """The terms of each field, and for each term the section (index in doc.sections) where it weighs
         most; a page with sections gets its headings and body from them, each analysed once."""
-        text = doc.texts()
-        out = {name: self.terms(text[name]) for name in ("title", "keywords", "description")}
-        head_parts = self.parts(text["title"] + text["keywords"])
-        body_parts = self.parts(text["description"])
+        text = {name: self.words_and_terms(value) for name, value in doc.field_texts().items()}
+        out = {name: list(text[name][1]) for name in ("title", "keywords", "description")}
+        head_parts = self.parts(text["title"][0] + text["keywords"][0])
+        body_parts = self.parts(text["description"][0])
         best: dict[str, int] = {}
         if doc.sections:
             out["headings"], out["body"] = [], []
@@ -88,8 +121,8 @@ class _Analyser:
                 weight: Counter = Counter()
                 for field_name, value, factor in (("headings", section.heading, scoring.SECTION_HEADING_WEIGHT),
                                                   ("body", section.body, 1)):
-                    ws = words(value)
-                    terms, parts = self.terms(ws), self.parts(ws)
+                    ws, terms = self.words_and_terms(value)
+                    parts = self.parts(ws)
                     out[field_name].extend(terms)
                     body_parts.extend(parts)
                     for term, count in Counter(terms + parts).items():
@@ -98,8 +131,8 @@ class _Analyser:
                     if value > heaviest.get(term, 0):
                         heaviest[term], best[term] = value, number
         else:
-            out["headings"], out["body"] = self.terms(text["headings"]), self.terms(text["body"])
-            body_parts.extend(self.parts(text["headings"] + text["body"]))
+            out["headings"], out["body"] = list(text["headings"][1]), list(text["body"][1])
+            body_parts.extend(self.parts(text["headings"][0] + text["body"][0]))
         if self.splitter is not None:
             out["parts_head"], out["parts_body"] = head_parts, body_parts
         return out, best
@@ -118,7 +151,11 @@ def _analyser(lang: str, table: concepts.ConceptTable, splitter: Decompounder | 
     if last is not None and last[0] == made_from:
         _analysers[lang] = (made_from, last[1], {})
         return last[1], last[2]
-    analyser = _Analyser(lang, table, splitter)
+    analysed = None
+    if last is not None and last[0][0] == made_from[0]:   # the same glossary: the texts' terms stay
+        analysed = last[1].analysed
+        analysed.next_build()   # only here: every page's texts are asked for, and the old ones dropped
+    analyser = _Analyser(lang, table, splitter, analysed)
     _analysers[lang] = (made_from, analyser, {})
     return analyser, {}
 
