@@ -34,6 +34,7 @@ def on_startup(command: str, dirty: bool) -> None:
 # Where the kernel cannot tell of a save (file_watcher), MkDocs looks for changed files every 0.5 s; a
 # save is seen sooner at this interval (a scan of docs/ of 2,000 pages takes about 25 ms).
 POLLING_SECONDS = 0.2
+_COLLECTOR = idle_collection.IdleCollector()   # collects between `make serve`'s builds
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -41,16 +42,13 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     LiveReloadServer has no setting for either); Python collects its garbage between builds."""
     if not SESSION.serving:
         return server
-    if not file_watcher.watch_natively(server):
+    if not file_watcher.watch_natively(server, also=[str(path) for path in config.watch]):
         server.observer._timeout = POLLING_SECONDS          # for the folders watched from here on
         for emitter in list(server.observer.emitters):
             emitter._timeout = POLLING_SECONDS             # and for docs/ and mkdocs.yml, watched already
     server.builder = idle_collection.collecting_between(server.builder, _COLLECTOR)
     _COLLECTOR.build_ended()   # the first build, done before serving
     return server
-
-
-_COLLECTOR = idle_collection.IdleCollector()
 
 
 def _outer(config: MkDocsConfig) -> bool:

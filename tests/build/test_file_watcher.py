@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
@@ -115,19 +117,80 @@ def test_a_save_in_a_folder_nobody_watches_starts_no_build(served, tmp_path: Pat
     assert not _rebuild_wanted(server, within=0.8)
 
 
-def test_where_the_kernels_watcher_cannot_start_polling_stays(tmp_path: Path, caplog):
-    class Refusing(file_watcher.Observer):  # type: ignore[misc,valid-type]
-        def start(self) -> None:
-            raise OSError(24, "inotify instance limit reached")
+def _inotify_threads() -> int:
+    return sum(1 for thread in threading.enumerate() if "Inotify" in thread.name)
 
+
+class _RefusingWatch(file_watcher.Observer):  # type: ignore[misc,valid-type]
+    """The kernel has no more inotify instances: watchdog says so when a watch is scheduled."""
+
+    def schedule(self, *args, **kwargs):
+        raise OSError(24, "inotify instance limit reached")
+
+
+class _RefusingStart(file_watcher.Observer):  # type: ignore[misc,valid-type]
+    """The kernel has no more watches: the watches are made when the observer starts."""
+
+    def start(self) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+
+@pytest.mark.parametrize("refusing", [_RefusingWatch, _RefusingStart])
+def test_where_the_kernels_watcher_cannot_start_polling_stays_and_nothing_is_left_open(tmp_path: Path, caplog,
+                                                                                       refusing) -> None:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    server.watch(str(tmp_path))
+    polling, threads = server.observer, _inotify_threads()
+    with caplog.at_level(logging.INFO, logger="mkdocs.portal.preview"):
+        assert not file_watcher.watch_natively(server, native=refusing)
+    assert server.observer is polling and server._watched_paths == {str(tmp_path): 1}
+    assert "limit reached" in caplog.text
+    assert len(polling.emitters) == 1   # the old watch is still in place
+    time.sleep(0.2)
+    assert _inotify_threads() <= threads   # the probe's kernel watcher is closed
+    server.server_close()
+
+
+def test_folders_watched_later_are_probed_too(tmp_path: Path) -> None:
+    """mkdocs.yml's `watch:` folders are added after the swap: a folder the kernel cannot watch keeps polling."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    server.watch(str(tmp_path))
+    probed: list[list[str]] = []
+    assert not file_watcher.watch_natively(server, also=["/data"], probe=lambda observer, paths: probed.append(paths) or False)
+    assert probed == [[str(tmp_path), "/data"]]
+    server.server_close()
+
+
+def test_a_swap_refused_half_way_puts_every_polling_watch_back(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    server.watch(str(tmp_path / "a"))
+    server.watch(str(tmp_path / "a"))
+    server.watch(str(tmp_path), recursive=False)
+    polling = server.observer
+    assert not file_watcher.watch_natively(server, native=_RefusingWatch, probe=lambda observer, paths: True)
+    assert server.observer is polling
+    assert server._watched_paths == {str(tmp_path / "a"): 2, str(tmp_path): 1}
+    assert not server._watch_refs[str(tmp_path)].is_recursive and server._watch_refs[str(tmp_path / "a")].is_recursive
+    server.server_close()
+
+
+def test_a_watch_keeps_whether_it_is_recursive(tmp_path: Path) -> None:
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
+    server.watch(str(tmp_path), recursive=False)
+    assert file_watcher.watch_natively(server)
+    assert not server._watch_refs[str(tmp_path)].is_recursive
+    server.server_close()
+
+
+def test_polling_can_be_asked_for(tmp_path: Path, monkeypatch) -> None:
+    """A share the kernel is not told about (some network, FUSE or virtual-machine folders): PORTAL_POLLING=1."""
+    monkeypatch.setenv("PORTAL_POLLING", "1")
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(tmp_path))
     server.watch(str(tmp_path))
     polling = server.observer
-    with caplog.at_level(logging.INFO, logger="mkdocs.portal.preview"):
-        assert not file_watcher.watch_natively(server, native=Refusing)
-    assert server.observer is polling and server._watched_paths == {str(tmp_path): 1}
-    assert "inotify instance limit reached" in caplog.text
-    assert len(polling.emitters) == 1   # the old watch is still in place
+    assert not file_watcher.watch_natively(server)
+    assert server.observer is polling
     server.server_close()
 
 
@@ -152,12 +215,12 @@ def test_the_filter_leaves_out_readings_only():
 def test_make_serve_falls_back_to_quicker_polling_and_collects_between_builds(monkeypatch, tmp_path: Path):
     import preview_hooks
     monkeypatch.setattr(preview_hooks.SESSION, "serving", True)
-    monkeypatch.setattr(file_watcher, "watch_natively", lambda server: False)
+    monkeypatch.setattr(file_watcher, "watch_natively", lambda server, also: False)
     monkeypatch.setattr(preview_hooks, "_COLLECTOR", idle_collection.IdleCollector(pause=3600))
     built = []
     server = LiveReloadServer(builder=lambda: built.append(1), host="127.0.0.1", port=free_port(), root=str(tmp_path))
     server.watch(str(tmp_path))
-    assert preview_hooks.on_serve(server, None, None) is server   # type: ignore[arg-type]
+    assert preview_hooks.on_serve(server, SimpleNamespace(watch=[]), None) is server   # type: ignore[arg-type]
     server.builder()   # each save's build is bracketed for the collection between builds
     assert built == [1] and preview_hooks._COLLECTOR._timer is not None
     assert server.observer.timeout == preview_hooks.POLLING_SECONDS

@@ -70,3 +70,21 @@ def test_a_word_new_to_the_site_splits_the_other_pages_compounds_again(glossary:
     after = _files("sv", docs, glossary)
     assert after == _fresh("sv", docs, glossary)
     assert after != json.dumps(before.files(), sort_keys=True, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_what_is_kept_is_the_texts_of_the_pages_now_however_many_saves(glossary: dict, lang: str) -> None:
+    """A long session of saves that bring no new word must not keep every text ever saved."""
+    indexer._analysers.clear()
+    indexer._page_words.clear()
+    docs = [_doc(0, "Barn", "barn skydd", [("Stöd", "stöd barn")]), _doc(1, "Heder", "heder brott", [])]
+    sizes = []
+    for save in range(30):
+        words = " ".join(WORDS[(save + n) % 5] for n in range(6))   # the same few words, a new text each time
+        docs[0] = _doc(0, "Barn", words, [("Stöd", words), ("Skydd", "skydd " + words)])
+        indexer.build(docs, lang, glossary)
+        kept = indexer._analysers[lang][1].analysed
+        sizes.append(len(kept._now) + len(kept._before))
+        # This index's texts, and at most the last index's besides.
+        assert set(kept._now) <= {value for doc in docs for value in indexer._analysed_texts(doc)}
+    assert max(sizes[5:]) <= 2 * len(indexer._analysed_texts(docs[0]) + indexer._analysed_texts(docs[1])), sizes

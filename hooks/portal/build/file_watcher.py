@@ -12,7 +12,8 @@ polling stays, as MkDocs has it.
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+import os
+from typing import Any, Callable, Sequence
 
 from watchdog import events
 from watchdog.observers import Observer
@@ -42,35 +43,61 @@ def _changes_only(observer_class: type[BaseObserver]) -> type[BaseObserver]:
     return ChangesOnly
 
 
+def _stopped(observer: BaseObserver, started: bool) -> None:
+    """Free what `observer` holds (its kernel watcher is released when it stops, started or not)."""
+    observer.stop()
+    if started:
+        observer.join()
+
+
 def _starts(observer: BaseObserver, paths: list[str]) -> bool:
-    """Whether `observer` can watch every path: a watcher is set up only when it starts."""
-    for path in paths:
-        observer.schedule(events.FileSystemEventHandler(), path, recursive=True)
+    """Whether `observer` can watch every path. The kernel's watcher may refuse when a watch is scheduled
+    (no more instances) or when the observer starts (no more watches); either way nothing stays open."""
+    started = False
     try:
+        for path in paths:
+            observer.schedule(events.FileSystemEventHandler(), path, recursive=True)
         observer.start()
+        started = True
     except OSError as error:
-        observer.unschedule_all()
         log.info(f"make serve looks for saved files every moment instead of being told of them ({error})")
         return False
-    observer.stop()
-    observer.join()
+    finally:
+        _stopped(observer, started)
     return True
 
 
-def watch_natively(server: Any, native: type[BaseObserver] = Observer,
+def _rewatch(server: Any, watched: dict[str, tuple[int, bool]]) -> None:
+    for path, (count, recursive) in watched.items():
+        for _ in range(count):
+            server.watch(path, recursive=recursive)
+
+
+def watch_natively(server: Any, also: Sequence[str] = (), native: type[BaseObserver] = Observer,
                    probe: Callable[[BaseObserver, list[str]], bool] = _starts) -> bool:
     """Give MkDocs' LiveReloadServer `server` the platform's native observer of changes in place of its
-    polling one, moving the watches it has; True when it did. Call before the server starts serving."""
-    if native is PollingObserver or issubclass(native, PollingObserver):
+    polling one, moving the watches it has; True when it did. `also`: paths the server will watch later
+    (mkdocs.yml's `watch:`), probed too. Call before the server starts serving. PORTAL_POLLING=1 keeps
+    polling (a folder the kernel is not told about: some network, FUSE or virtual-machine shares)."""
+    if os.environ.get("PORTAL_POLLING") == "1" or native is PollingObserver or issubclass(native, PollingObserver):
         return False
-    watched = dict(server._watched_paths)   # path -> how many asked to watch it
-    if not probe(_changes_only(native)(), list(watched)):
+    # path -> (how many asked to watch it, recursively or not)
+    watched = {path: (count, server._watch_refs[path].is_recursive) for path, count in server._watched_paths.items()}
+    if not probe(_changes_only(native)(), list(watched) + [str(path) for path in also]):
         return False
-    for path, count in watched.items():
+    polling = server.observer
+    for path, (count, _) in watched.items():
         for _ in range(count):
             server.unwatch(path)
     server.observer = _changes_only(native)()
-    for path, count in watched.items():
-        for _ in range(count):
-            server.watch(path)
+    try:
+        _rewatch(server, watched)
+    except OSError as error:   # refused after all: back to polling, every watch as it was
+        server._watched_paths.clear()   # the half-made watches go with the native observer
+        server._watch_refs.clear()
+        _stopped(server.observer, False)
+        server.observer = polling
+        _rewatch(server, watched)
+        log.info(f"make serve looks for saved files every moment instead of being told of them ({error})")
+        return False
     return True

@@ -28,12 +28,14 @@ class IdleCollector:
         self._lock = threading.Lock()
 
     def build_started(self) -> None:
+        """No collection from now until the build ends (one that runs already is waited for)."""
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
 
     def build_ended(self) -> None:
+        """Collect once no build has started for `pause` seconds."""
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()

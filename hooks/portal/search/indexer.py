@@ -36,6 +36,7 @@ class SearchDoc:
     sections: list[Section] = field(default_factory=list)   # h2/h3 sections: headings and body, deep links
 
     def field_texts(self) -> dict[str, str]:
+        """The text of each field as one string (keywords and headings joined with spaces)."""
         return {"title": self.title, "keywords": " ".join(self.keywords), "headings": " ".join(self.headings),
                 "description": self.description, "body": self.body}
 
@@ -58,8 +59,8 @@ class SearchData:
 
 
 class _LastBuild:
-    """Values by key, kept from one analysis of every page to the next (`make serve` indexes at every
-    save): what the next one does not ask for again is dropped."""
+    """Values by key, kept from one index to the next (`make serve` indexes at every save): what an index
+    neither asks for nor keeps (`keep`, for a page whose fields are reused whole) is dropped."""
 
     def __init__(self) -> None:
         self._now: dict[str, Any] = {}
@@ -67,6 +68,11 @@ class _LastBuild:
 
     def next_build(self) -> None:
         self._before, self._now = self._now, {}
+
+    def keep(self, key: str) -> None:
+        """Keep the value of `key` for the next build although this one did not ask for it."""
+        if key not in self._now and key in self._before:
+            self._now[key] = self._before.pop(key)
 
     def get_or_make(self, key: str, make: Callable[[], Any]) -> Any:
         found = self._now.get(key)
@@ -111,7 +117,8 @@ class _Analyser:
     def fields(self, doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int]]:
         """The terms of each field, and for each term the section (index in doc.sections) where it weighs
         most; a page with sections gets its headings and body from them, each analysed once."""
-        text = {name: self.words_and_terms(value) for name, value in doc.field_texts().items()}
+        given = doc.field_texts()
+        text = {name: self.words_and_terms(given[name]) for name in ("title", "keywords", "description")}
         out = {name: list(text[name][1]) for name in ("title", "keywords", "description")}
         head_parts = self.parts(text["title"][0] + text["keywords"][0])
         body_parts = self.parts(text["description"][0])
@@ -132,9 +139,11 @@ class _Analyser:
                 for term, value in weight.items():      # the first section wins a tie
                     if value > heaviest.get(term, 0):
                         heaviest[term], best[term] = value, number
-        else:
-            out["headings"], out["body"] = list(text["headings"][1]), list(text["body"][1])
-            body_parts.extend(self.parts(text["headings"][0] + text["body"][0]))
+        else:   # the whole headings and body only for a page without sections (they hold the same text)
+            (heading_words, heading_terms), (body_words, body_terms) = \
+                self.words_and_terms(given["headings"]), self.words_and_terms(given["body"])
+            out["headings"], out["body"] = list(heading_terms), list(body_terms)
+            body_parts.extend(self.parts(heading_words + body_words))
         if self.splitter is not None:
             out["parts_head"], out["parts_body"] = head_parts, body_parts
         return out, best
@@ -152,14 +161,24 @@ def _analyser(lang: str, table: concepts.ConceptTable, splitter: Decompounder | 
     last = _analysers.get(lang)
     if last is not None and last[0] == made_from:
         _analysers[lang] = (made_from, last[1], {})
+        last[1].analysed.next_build()   # the texts of pages whose fields are reused are kept (`_fields`)
         return last[1], last[2]
     analysed = None
     if last is not None and last[0][0] == made_from[0]:   # the same glossary: the texts' terms stay
         analysed = last[1].analysed
-        analysed.next_build()   # only here: every page's texts are asked for, and the old ones dropped
+        analysed.next_build()
     analyser = _Analyser(lang, table, splitter, analysed)
     _analysers[lang] = (made_from, analyser, {})
     return analyser, {}
+
+
+def _analysed_texts(doc: SearchDoc) -> list[str]:
+    """The texts `_Analyser.fields` analyses of a page: a page with sections by its sections."""
+    given = doc.field_texts()
+    own = [given["title"], given["keywords"], given["description"]]
+    if doc.sections:
+        return own + [value for section in doc.sections for value in (section.heading, section.body)]
+    return own + [given["headings"], given["body"]]
 
 
 def _fields(analyser: _Analyser, known: dict[tuple[Any, ...], Any],
@@ -172,6 +191,9 @@ def _fields(analyser: _Analyser, known: dict[tuple[Any, ...], Any],
     if found is None:
         out, best = analyser.fields(doc)
         found = (scoring.counted(out), best)
+    else:   # its texts' words and terms stay for the next vocabulary change
+        for value in _analysed_texts(doc):
+            analyser.analysed.keep(value)
     _analysers[analyser.lang][2][text] = found
     fields, best = found
     return fields, dict(best)
