@@ -471,3 +471,51 @@ def test_the_sitemap_is_kept_while_only_files_without_pages_change() -> None:
     """The template lists pages only: an image does not make it render again."""
     before = incremental.sitemap_key(_sitemap_files(), "https://x.se/", "{{ template }}")
     assert incremental.sitemap_key(_sitemap_files(image="annan.png"), "https://x.se/", "{{ template }}") == before
+
+
+def _installed_build_module(rendered: list[str]) -> SimpleNamespace:
+    """incremental.install on stand-ins for MkDocs' modules; returns the build module, whose template
+    rendering counts its calls in `rendered`."""
+    class FakePage:
+        def render(self, config: Any, files: Any) -> None:
+            pass
+
+    def build_template(name: str, template: Any, files: Any, config: Any, nav: Any) -> str:
+        rendered.append(name)
+        return f"<{name} {len(rendered)}>"
+
+    build_module = SimpleNamespace(_build_template=build_template, _populate_page=lambda *a, **k: None)
+    incremental.install(FakePage, SimpleNamespace(get_data=lambda source: (source, {})),
+                        SimpleNamespace(add_files_from_theme=lambda *a: None), object,
+                        SimpleNamespace(create_i18n_file=lambda *a: None), build_module)
+    return build_module
+
+
+def test_the_sitemap_is_rendered_once_while_its_inputs_stay_and_other_templates_every_time(tmp_path: Path,
+                                                                                           monkeypatch) -> None:
+    template_file = tmp_path / "sitemap.xml"
+    template_file.write_text("{{ pages }}", encoding="utf-8")
+    session = Session(active=True)
+    monkeypatch.setattr(incremental, "SESSION", session)
+    rendered: list[str] = []
+    build = _installed_build_module(rendered)
+    i18n = SimpleNamespace(i18n_files_per_language=_sitemap_files())
+    config = SimpleNamespace(site_url="https://x.se/", plugins={"i18n": i18n})
+    template = SimpleNamespace(filename=str(template_file))
+
+    session.memos.new_build()
+    first = build._build_template("sitemap.xml", template, None, config, None)
+    session.memos.new_build()
+    assert build._build_template("sitemap.xml", template, None, config, None) == first   # kept
+    assert build._build_template("404.html", template, None, config, None) != first     # never kept
+    assert rendered == ["sitemap.xml", "404.html"]
+
+    i18n.i18n_files_per_language = _sitemap_files(sv_url="ny-sida/")   # an address changed
+    session.memos.new_build()
+    build._build_template("sitemap.xml", template, None, config, None)
+    template_file.write_text("{{ pages }}!", encoding="utf-8")           # the template changed
+    session.memos.new_build()
+    build._build_template("sitemap.xml", template, None, config, None)
+    session.active = False                                               # not a preview: always rendered
+    build._build_template("sitemap.xml", template, None, config, None)
+    assert rendered == ["sitemap.xml", "404.html", "sitemap.xml", "sitemap.xml", "sitemap.xml"]
