@@ -30,7 +30,7 @@ from typing import Any, Callable, TypeVar
 from ..content import corpus as corpus_module, review
 from ..content.corpus import Corpus
 from ..content.datafiles import ROOT, kept_until_data_changes
-from ..content.frontmatter import LANG_SUFFIX, Document
+from ..content.frontmatter import Document, base_and_lang
 from ..content.translation import recorded_revision, revision
 from ..content.vocabulary import vocabularies
 from ..publish import build_state
@@ -308,10 +308,8 @@ class _Groups:
         if path in self.of_file:
             return self.of_file[path]
         if self.docs and path.startswith(self.docs) and path != self.docs:
-            rel = path[len(self.docs):]
-            found = LANG_SUFFIX.search(rel)
-            base = rel[:found.start()] if found else rel
-            return self.of_page({"base": base, "lang": found.group(1) if found else ""})
+            base, lang = base_and_lang(path[len(self.docs):])
+            return self.of_page({"base": base, "lang": lang or ""})
         return (OTHER_FILES, "")
 
 

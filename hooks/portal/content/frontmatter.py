@@ -24,6 +24,12 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.
 LANG_SUFFIX = re.compile(r"\.(sv|en)\.md$")
 
 
+def base_and_lang(rel: str) -> tuple[str, str | None]:
+    """`typfall/resa.sv.md` -> ("typfall/resa", "sv"); a name without a language suffix -> (itself, None)."""
+    match = LANG_SUFFIX.search(rel)
+    return (rel[:match.start()], match.group(1)) if match else (rel, None)
+
+
 @dataclass
 class Document:
     """A content page as read from disk."""
@@ -47,13 +53,12 @@ class Document:
 
     @cached_property   # asked for millions of times in a large build; rel never changes
     def lang(self) -> str | None:
-        match = LANG_SUFFIX.search(self.rel)
-        return match.group(1) if match else None
+        return base_and_lang(self.rel)[1]
 
     @cached_property
     def base(self) -> str:
         """Path without language suffix, shared by both language versions: typfall/resa."""
-        return LANG_SUFFIX.sub("", self.rel)
+        return base_and_lang(self.rel)[0]
 
     def line_of(self, path: tuple) -> int | None:
         """Line of the deepest existing key along `path` (1-based, in the file)."""
