@@ -113,11 +113,12 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     lang = current_language(config)
     pages = [file.page for file in files.documentation_pages() if file.page is not None]
     state = build_state.current
-    content = SESSION.content_key(state.corpus.docs, Path(config.docs_dir)) if state else ""
+    docs, languages = SESSION.docs_dir, SESSION.languages   # this build's, set in on_files
+    assert docs is not None
+    content = SESSION.content_key(state.corpus.docs, docs) if state else ""
     site = incremental.site_key(lang, [(p.file.src_uri, p.url, str(p.title), p.meta) for p in pages],
                                 [(f.src_uri, f.url) for f in files], SESSION.trees,
                                 dict(incremental.environment_signature(), content=content))
-    docs, languages = Path(config.docs_dir), site_languages(config)
     for page in pages:
         key = incremental.page_key(site, page.file.src_uri, page.url, str(page.title), page.meta,
                                    page.content or "", incremental.language_versions(page.file.src_uri, docs, languages))
