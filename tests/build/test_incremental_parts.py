@@ -519,3 +519,50 @@ def test_the_sitemap_is_rendered_once_while_its_inputs_stay_and_other_templates_
     session.active = False                                               # not a preview: always rendered
     build._build_template("sitemap.xml", template, None, config, None)
     assert rendered == ["sitemap.xml", "404.html", "sitemap.xml", "sitemap.xml", "sitemap.xml"]
+
+
+def test_a_generated_file_with_the_same_bytes_is_kept_not_written_again(tmp_path: Path) -> None:
+    session, path = Session(), tmp_path / "search" / "t1.json"
+    path.parent.mkdir()
+    session.write_bytes(path, b"[1]")                  # outside make serve: always written
+    assert path.read_bytes() == b"[1]" and session.renders.keys == {}
+    session.active = True
+    session.renders.start()
+    session.write_bytes(path, b"[1]")                  # not yet written by this session: written
+    stamp = time.time() - 60
+    os.utime(path, (stamp, stamp))
+    session.renders.start()                            # the next save's build
+    session.write_bytes(path, b"[1]")
+    assert path.stat().st_mtime == pytest.approx(stamp)   # left as it is ...
+    assert session.renders.sweep(tmp_path) == [] and path.exists()   # ... and not swept although old
+    session.renders.start()
+    session.write_bytes(path, b"[2]")                  # other bytes: written
+    assert path.read_bytes() == b"[2]"
+    path.unlink()
+    session.renders.start()
+    session.write_bytes(path, b"[2]")                  # gone meanwhile: written again
+    assert path.read_bytes() == b"[2]"
+    path.write_bytes(b"[3]")                           # changed behind the session's back, then removed by
+    os.utime(path, (stamp, stamp))                     # a sweep: the record goes with the file
+    session.renders.start()
+    assert session.renders.sweep(tmp_path) == [path]
+    path.parent.mkdir()                                # the index's folder is made again as it is written
+    session.write_bytes(path, b"[2]")
+    assert path.read_bytes() == b"[2]"
+
+
+def test_a_generated_file_whose_write_fails_is_written_again_next_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session, path = Session(), tmp_path / "f.json"
+    session.active = True
+    session.write_bytes(path, b"old")
+
+    def half_write(self: Path, data: bytes) -> int:
+        self.write_text("ha")                          # half of it, then the disk is full
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", half_write)
+    with pytest.raises(OSError):
+        session.write_bytes(path, b"new")
+    monkeypatch.undo()
+    session.write_bytes(path, b"old")                  # the old record must not pass the half-written file
+    assert path.read_bytes() == b"old"

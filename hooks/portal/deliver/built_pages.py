@@ -23,50 +23,67 @@ _judged: dict[str, tuple[tuple[int, int, int], bytes, list[str]]] = {}
 
 def problems(site_dir: Path) -> list[str]:
     """One line per problem: 'path/in/site.html: what is wrong'."""
-    found = []
+    found: list[str] = []
     pages: list[tuple[list[str], str]] = []
     top, real_top = str(site_dir), os.path.realpath(site_dir)
-    seen: set[tuple[int, int]] = set()
-    # os.walk and plain strings: pathlib costs more than the walk for 10,000 files. Links to folders are
-    # followed, as the web server follows them, but only inside the site and each folder once (a link to a
-    # parent would loop).
-    for folder, folders, files in os.walk(site_dir, followlinks=True):
-        info = os.stat(folder)
-        if (info.st_dev, info.st_ino) in seen:
-            folders[:] = []
+    deploy = os.path.join(real_top, DEPLOY_DIR)
+    # Links to folders are followed, as the web server follows them, but only inside the site. Every real
+    # folder of the site but .deploy is reached through real folders, so a link is followed only where it
+    # leads into .deploy (which the walk leaves out), and such a folder once (a link to a parent would
+    # loop). os.scandir and plain strings: with thousands of folders, a stat of each one (or pathlib) cost
+    # more than the walk itself, and make serve does this at every save.
+    walked_in_deploy: set[str] = set()
+    stack: list[tuple[str, list[str], bool]] = [(top, [], False)]
+    while stack:
+        folder, parts, linked = stack.pop()
+        rel = "/".join(parts)
+        if linked:
+            real = os.path.realpath(folder)
+            if real in walked_in_deploy:
+                continue
+            walked_in_deploy.add(real)
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            found.append(f"{rel or '.'}: the folder cannot be read ({error.strerror}); the web server may serve "
+                         f"what is in it unchecked")
             continue
-        seen.add((info.st_dev, info.st_ino))
-        rel = folder[len(top) + 1:].replace(os.sep, "/")   # os.walk joins below `top` as given
-        kept: list[tuple[bool, str]] = []
-        for name in folders:
+        for entry in entries:
+            name = entry.name
+            if not entry.is_dir():
+                if name.endswith(".html"):
+                    pages.append((parts + [name], entry.path))
+                continue
             if folder == top and name == DEPLOY_DIR:
                 continue
-            path = os.path.join(folder, name)
-            link = os.path.islink(path)
-            if link:
-                target = os.path.realpath(path)
+            if entry.is_symlink():
+                target = os.path.realpath(entry.path)
                 if os.path.commonpath([target, real_top]) != real_top:
                     found.append(f"{rel + '/' if rel else ''}{name}: a link to a folder outside the site "
                                  f"({target}); the web server would serve what is there")
                     continue
-            kept.append((link, name))
-        # Real folders before links to them, so that a page is named by where it is.
-        folders[:] = [name for _, name in sorted(kept)]
-        parts = rel.split("/") if rel else []
-        pages += [(parts + [name], os.path.join(folder, name)) for name in files if name.endswith(".html")]
+                if os.path.commonpath([target, deploy]) != deploy:
+                    continue   # a folder the walk reaches where it is, named so
+                stack.append((entry.path, parts + [name], True))
+            else:
+                stack.append((entry.path, parts + [name], linked))
     for parts, path in sorted(pages):
         found += [f"{'/'.join(parts)}: {problem}" for problem in _problems_of(path)]
     return found
 
 
 def _problems_of(path: str) -> list[str]:
-    stat = os.stat(path)
-    seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-    known = _judged.get(path)
-    if known is not None and known[0] == seen:
-        return known[2]
-    with open(path, "rb") as handle:
-        data = handle.read()
+    try:
+        stat = os.stat(path)
+        seen = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        known = _judged.get(path)
+        if known is not None and known[0] == seen:
+            return known[2]
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:   # a link to nowhere, a file that may not be read, or one gone meanwhile
+        return [f"cannot be read ({error.strerror}); the web server must not serve it unchecked: build again"]
     digest = hashlib.blake2b(data, digest_size=16).digest()
     judged = known[2] if known is not None and known[1] == digest else \
         rendered_html.problems(data.decode("utf-8", errors="replace"), rendered_html.DOCUMENT)
