@@ -115,7 +115,7 @@ def _write_index(collected: list[_Collected], lang: str, site_dir: Path, folder:
     written, files = 0, []
     for name, content in data.files().items():
         payload = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        SESSION.write_bytes(target / name, payload)
+        (target / name).write_bytes(payload)
         written += len(payload)
         files.append(target / name)
     SESSION.wrote(f"search:{lang}", key, files)

@@ -350,23 +350,6 @@ class Session:
         self.renders.keep.update(last[1])
         return True
 
-    def write_bytes(self, path: Path, payload: bytes) -> None:
-        """Write a generated file; in make serve, a file that would get the bytes this session last wrote
-        to it, and still exists, is left as it is and kept (the sweep keeps it although it is not new).
-        A save changes a few of the search index's 190 files per language, and creating a file cost 0.3 to
-        0.7 ms here."""
-        name = str(path)
-        if not self.active:
-            path.write_bytes(payload)
-            return
-        digest = hashlib.blake2b(payload, digest_size=16).hexdigest()
-        if self.renders.keys.get(name) == digest and os.path.isfile(name):
-            self.renders.keep.add(name)
-            return
-        self.renders.keys.pop(name, None)   # a write that fails half-way must not leave the old record
-        path.write_bytes(payload)
-        self.renders.keys[name] = digest
-
     def wrote(self, job: str, key: str | None, files: Iterable[Path | str]) -> None:
         """Record the files `job` wrote from the inputs `key` (for `reusable` in the next build)."""
         if self.active and key is not None:
