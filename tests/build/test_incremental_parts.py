@@ -519,4 +519,3 @@ def test_the_sitemap_is_rendered_once_while_its_inputs_stay_and_other_templates_
     session.active = False                                               # not a preview: always rendered
     build._build_template("sitemap.xml", template, None, config, None)
     assert rendered == ["sitemap.xml", "404.html", "sitemap.xml", "sitemap.xml", "sitemap.xml"]
-
