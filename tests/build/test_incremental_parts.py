@@ -86,6 +86,37 @@ def test_the_sweep_removes_folders_emptied_all_the_way_down_and_keeps_the_others
     assert left == ["d", "d/kept.html", "f", "f/g", "f/g/new.html"], left
 
 
+
+@settings(max_examples=60, deadline=None)
+@given(files=st.lists(st.tuples(st.lists(st.sampled_from(["a", "b", "c d", "å"]), max_size=4),
+                                st.sampled_from(["old", "kept", "fresh"])), max_size=15),
+       links=st.lists(st.lists(st.sampled_from(["a", "b"]), max_size=3), max_size=3))
+def test_the_sweep_removes_exactly_the_old_files_not_kept_and_the_folders_they_emptied(tmp_path_factory: Any, files: Any,
+                                                                                        links: Any) -> None:
+    site, outside = tmp_path_factory.mktemp("sweep"), tmp_path_factory.mktemp("outside")
+    (outside / "x.html").write_text("x")
+    stamp = time.time() - 60
+    renders = Renders()
+    made: dict[Path, str] = {}
+    for number, (folders, kind) in enumerate(files):
+        path = site.joinpath(*folders) / f"{number}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("x")
+        made[path] = kind
+        if kind != "fresh":
+            os.utime(path, (stamp, stamp))
+    for number, folders in enumerate(links):   # links to folders (one outside the site): never followed nor removed
+        site.joinpath(*folders).mkdir(parents=True, exist_ok=True)
+        os.symlink(outside if number == 0 else site / "a", site.joinpath(*folders) / f"link{number}")
+    renders.started_ns = time.time_ns() - 10_000_000_000   # the fresh files were written after the build started
+    renders.keep = {str(path) for path, kind in made.items() if kind == "kept"}
+    removed = renders.sweep(site)
+    assert sorted(removed) == sorted(path for path, kind in made.items() if kind == "old")
+    assert all(path.exists() for path, kind in made.items() if kind != "old")
+    assert (outside / "x.html").exists()
+    for folder in [p for p in site.rglob("*") if p.is_dir() and not p.is_symlink()]:
+        assert any(folder.iterdir()), f"{folder} was emptied but left"
+
 def test_kept_values_last_one_build_unless_used(tmp_path: Path) -> None:
     kept = Kept()
     kept.put("a", 1)

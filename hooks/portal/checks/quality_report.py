@@ -131,6 +131,7 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
     results = [run_check(check, context) for check in registry.CHECKS if check.fast]
     grace = review_dates.grace_days(config)
     state = translations.status(corpus, config)
+    overdue = review_dates.overdue(corpus.docs, today, grace)
     reviews = []
     for doc in sorted(corpus.docs, key=lambda d: d.path):
         meta = doc.meta.get("review") if isinstance(doc.meta.get("review"), dict) else {}
@@ -143,14 +144,14 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
         "summary": {
             "pages": len(corpus.docs),
             "drafts": sum(1 for r in reviews if r["status"] != "approved"),
-            "overdue": len(review_dates.overdue(corpus.docs, today, grace)),
+            "overdue": len(overdue),
             "untranslated": len(state.untranslated), "missing_translations": len(state.missing),
             "out_of_date": len(state.out_of_date),
             "errors": sum(r.errors for r in results), "warnings": sum(r.warnings for r in results),
         },
         "drafts": [r for r in reviews if r["status"] != "approved"],
         "overdue": [{**_page(o.doc), "due": o.due.isoformat(), "days": o.days, "error": o.error, "grace_days": grace}
-                    for o in review_dates.overdue(corpus.docs, today, grace)],
+                    for o in overdue],
         "untranslated": [{**_page(doc), "reason": reason} for doc, reason in state.untranslated],
         "missing_translations": [_page(doc) for doc in state.missing],
         "out_of_date": [{**_page(english), "swedish": swedish.path, "recorded": recorded_revision(english),
