@@ -87,7 +87,7 @@ def test_the_sweep_removes_folders_emptied_all_the_way_down_and_keeps_the_others
 
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(files=st.lists(st.tuples(st.lists(st.sampled_from(["a", "b", "c d", "å"]), max_size=4),
                                 st.sampled_from(["old", "kept", "fresh"])), max_size=15),
        links=st.lists(st.lists(st.sampled_from(["a", "b"]), max_size=3), max_size=3))

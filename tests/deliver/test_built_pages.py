@@ -83,7 +83,7 @@ def _reference(site: Path) -> set[str]:
 folder_names = st.sampled_from(["a", "b", ".deploy", "c d", "å"])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pages=st.lists(st.tuples(st.lists(folder_names, max_size=4), st.booleans()), max_size=12),
        links=st.lists(st.tuples(st.lists(folder_names, max_size=3), st.lists(folder_names, max_size=3)), max_size=6))
 def test_every_page_the_server_could_serve_is_judged(tmp_path_factory, pages, links) -> None:
