@@ -13,7 +13,7 @@ from packaging.version import Version
 from conftest import ROOT
 
 DEBIAN_PYTHON = Version("3.11.2")   # python3 of Debian 12 (bookworm)
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#]+)")
 
 
 def pins(text: str) -> list[tuple[str, str]]:
@@ -22,13 +22,17 @@ def pins(text: str) -> list[tuple[str, str]]:
 
 
 def refused(pinned: list[tuple[str, str]], python: Version) -> list[str]:
-    """The pins whose installed distribution says it does not run on `python`, named with what it asks for."""
+    """The pins whose installed distribution says it does not run on `python`, named with what it asks for.
+    The metadata is the installed one's, so a pin that differs from what is installed is named too."""
     found = []
     for name, version in pinned:
         try:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
             found.append(f"{name}=={version}: not installed")
+            continue
+        if dist.version != version:
+            found.append(f"{name}=={version}: {dist.version} is installed; run make install-dev")
             continue
         wanted = dist.metadata.get("Requires-Python")
         if wanted and python not in SpecifierSet(wanted):
@@ -43,8 +47,10 @@ def test_every_pin_runs_on_debian_12s_own_python(file: str) -> None:
 
 def test_a_pin_that_needs_a_newer_python_is_named() -> None:
     """The check itself: a package asking for more than Debian's Python is named with what it asks for."""
-    pinned = pins("# comment\nmkdocs==1.6.1\n  pytest==9.2.0  # tests\nnot-installed-anywhere==1.0\n")
+    pinned = pins("# comment\nmkdocs==1.6.1\n  pytest==9.2.0  # tests\nnot-installed-anywhere[extra]==1.0\n")
     assert [name for name, _ in pinned] == ["mkdocs", "pytest", "not-installed-anywhere"]
+    assert refused([("mkdocs", "0.1")], Version("3.11.2")) == [
+        f"mkdocs==0.1: {metadata.version('mkdocs')} is installed; run make install-dev"]
     assert refused(pinned, Version("3.0")) == [
         f"mkdocs==1.6.1 needs Python {metadata.distribution('mkdocs').metadata['Requires-Python']}",
         f"pytest==9.2.0 needs Python {metadata.distribution('pytest').metadata['Requires-Python']}",

@@ -108,12 +108,16 @@ def test_the_sweep_removes_exactly_the_old_files_not_kept_and_the_folders_they_e
     for number, folders in enumerate(links):   # links to folders (one outside the site): never followed nor removed
         site.joinpath(*folders).mkdir(parents=True, exist_ok=True)
         os.symlink(outside if number == 0 else site / "a", site.joinpath(*folders) / f"link{number}")
+        os.utime(site.joinpath(*folders) / f"link{number}", (stamp, stamp), follow_symlinks=False)   # old links too
+    os.symlink("loop", site / "loop")                  # a link that cannot be followed: left, no traceback
+    os.utime(site / "loop", (stamp, stamp), follow_symlinks=False)
     renders.started_ns = time.time_ns() - 10_000_000_000   # the fresh files were written after the build started
     renders.keep = {str(path) for path, kind in made.items() if kind == "kept"}
     removed = renders.sweep(site)
     assert sorted(removed) == sorted(path for path, kind in made.items() if kind == "old")
     assert all(path.exists() for path, kind in made.items() if kind != "old")
-    assert (outside / "x.html").exists()
+    assert (outside / "x.html").exists() and (site / "loop").is_symlink()
+    assert all((site.joinpath(*folders) / f"link{number}").is_symlink() for number, folders in enumerate(links))
     for folder in [p for p in site.rglob("*") if p.is_dir() and not p.is_symlink()]:
         assert any(folder.iterdir()), f"{folder} was emptied but left"
 

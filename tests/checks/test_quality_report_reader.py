@@ -400,3 +400,30 @@ def test_a_finding_in_a_page_file_the_build_could_not_read_goes_to_its_section(m
     assert groups[(section, "en")] == 1 and groups[(quality_report.OTHER_FILES, "")] == 1
     # Every split list has the group of files outside docs/, findings or not: the report's pages stay the same.
     assert (quality_report.OTHER_FILES, "") in {(g["section"], g["lang"]) for g in parts[quality_report.READABILITY_PATH]["groups"]}
+
+
+
+def test_a_front_matter_value_changed_only_in_its_type_makes_its_report_page_again(tmp_path: Path) -> None:
+    """Report pages are made again when their part of the report changes (==, which takes 1 and True as the
+    same). A page whose front matter has such a value is left out of the report (the schema wants text), and
+    the report gives every front matter value it shows as text, so no change can hide behind ==."""
+    import re
+    import shutil
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE_SITE, docs)
+    page = docs / "samverkan" / "kedjan.en.md"
+    page.write_text(re.sub(r"reviewed_by: .*", "reviewed_by: 1", page.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+    config = runner.load_config(FIXTURE_SITE.parent / "data" / "checks.yml")
+    data = quality_report.collect(corpus.load(docs, ROOT), config, datetime.date.fromisoformat(TODAY), ROOT, docs)
+    assert not any(row["path"].endswith("kedjan.en.md") for row in data["reviews"])
+    assert any(f["path"].endswith("kedjan.en.md") and "must be text" in f["message"] for f in data["findings"])
+    assert all(isinstance(row[key], (str, type(None))) for row in data["reviews"]
+               for key in ("type", "status", "reviewed_by"))
+    first, second = report(), report()
+    first["reviews"][0] = {**first["reviews"][0], "reviewed_by": "1"}
+    second["reviews"][0] = {**second["reviews"][0], "reviewed_by": "True"}
+    path = next(p for p, part in quality_report.sections(first).items()
+                if part.get("kind") == "reviews" and first["reviews"][0] in part.get("reviews", []))
+    assert ">1<" in "".join(quality_report.pages(first, "sv")[path][1])
+    assert ">True<" in "".join(quality_report.pages(second, "sv")[path][1])

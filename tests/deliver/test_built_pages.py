@@ -58,8 +58,13 @@ def test_a_link_into_the_deploy_folder_is_followed_once_and_a_link_to_nowhere_is
     os.symlink(site / ".deploy", site / "also")                    # and its parent, under a second name
     os.symlink(site / ".deploy" / "old", site / ".deploy" / "old" / "again")   # a loop inside .deploy
     os.symlink(site / "nowhere.html", site / "broken.html")
+    os.symlink("loop", site / "loop")                              # links the walk cannot follow: no traceback
+    os.symlink("index.html/x", site / "through-a-file")
+    os.symlink("a" * 300, site / "too-long.html")
     found = built_pages.problems(site)
     assert sum("event handler" in line for line in found) == 1, found
+    assert any(line.startswith("too-long.html: cannot be read") for line in found), found
+    assert not any(line.startswith(("loop", "through-a-file")) for line in found), found   # nginx serves neither
     assert any(line.startswith(("served/index.html:", "also/old/index.html:")) for line in found), found
     assert any(line.startswith("broken.html: cannot be read") for line in found), found
 

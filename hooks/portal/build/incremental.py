@@ -134,15 +134,19 @@ class Renders:
             left = 0
             for entry in entries:
                 path = entry.path
-                if entry.is_dir():
+                try:
+                    folder_entry = entry.is_dir()
+                except OSError:   # a link that cannot be followed: a file, as in os.walk (its stat fails below)
+                    folder_entry = False
+                if folder_entry:
                     # A link to a folder is neither followed nor removed.
                     left += 1 if entry.is_symlink() or holds_something(path) else 0
                     continue
                 if path in self.keep:
                     left += 1
                     continue
-                try:
-                    if entry.stat(follow_symlinks=False).st_mtime_ns < limit:
+                try:   # a link to a file by its file's time; a link to nothing is left alone
+                    if entry.stat().st_mtime_ns < limit:
                         os.unlink(path)
                         self.keys.pop(path, None)
                         removed.append(Path(path))

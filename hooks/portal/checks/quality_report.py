@@ -122,7 +122,12 @@ def _title(doc: Document) -> str:
 
 
 def _page(doc: Document) -> dict[str, Any]:
-    return {"path": doc.path, "base": doc.base, "lang": doc.lang, "title": _title(doc), "type": doc.meta.get("type")}
+    return {"path": doc.path, "base": doc.base, "lang": doc.lang, "title": _title(doc), "type": _shown(doc.meta.get("type"))}
+
+
+def _shown(value: Any) -> str | None:
+    """A front matter value as the report shows it: its text (`1` and `true` differ, as on the page), or None."""
+    return None if value is None else str(value)
 
 
 def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: Path, docs_dir: Path) -> dict[str, Any]:
@@ -136,7 +141,7 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
     for doc in sorted(corpus.docs, key=lambda d: d.path):
         meta = doc.meta.get("review") if isinstance(doc.meta.get("review"), dict) else {}
         due = review.next_review(doc.meta)
-        reviews.append({**_page(doc), "status": meta.get("status", "draft"), "reviewed_by": meta.get("reviewed_by"),
+        reviews.append({**_page(doc), "status": _shown(meta.get("status", "draft")), "reviewed_by": _shown(meta.get("reviewed_by")),
                         "last_reviewed": str(meta.get("last_reviewed") or "") or None,
                         "next_review": due.isoformat() if due else None})
     return {
@@ -154,7 +159,7 @@ def collect(corpus: Corpus, config: dict[str, Any], today: datetime.date, root: 
                     for o in overdue],
         "untranslated": [{**_page(doc), "reason": reason} for doc, reason in state.untranslated],
         "missing_translations": [_page(doc) for doc in state.missing],
-        "out_of_date": [{**_page(english), "swedish": swedish.path, "recorded": recorded_revision(english),
+        "out_of_date": [{**_page(english), "swedish": swedish.path, "recorded": _shown(recorded_revision(english)),
                          "current": revision(swedish.body)} for english, swedish in state.out_of_date],
         "readability": [{**_page(p.doc), "lix": p.score.lix, "words": p.score.words, "sentences": p.score.sentences,
                          "long_words": p.score.long_words, "threshold": p.threshold, "above": p.above,
@@ -421,9 +426,8 @@ def pages(report: dict[str, Any], lang: str) -> dict[str, tuple[str, list[str]]]
     for path, part in _sections_of(report).items():
         known = _made.get((lang, path))
         # Compared with ==: a tenth of the time of a digest of the part's JSON at 1,000 pages per language.
-        # Python's == takes 1, 1.0 and True as the same, so a front matter value that changes only so (type:
-        # 1 to type: true) shows its old spelling until the page's row changes again; schema checks report
-        # such a value as an error either way.
+        # Python's == takes 1, 1.0 and True as the same: `collect` gives front matter values as text, so that
+        # `reviewed_by: 1` changed to `reviewed_by: true` is a change here too.
         if known is None or known[0] != part:
             tables: list[str] = []
             known = _made[(lang, path)] = (part, render(path, part, lang, tables), tables)

@@ -51,7 +51,7 @@ def problems(site_dir: Path) -> list[str]:
             continue
         for entry in entries:
             name = entry.name
-            if not entry.is_dir():
+            if not _is_folder(entry):
                 if name.endswith(".html"):
                     pages.append((parts + [name], entry.path))
                 continue
@@ -71,6 +71,16 @@ def problems(site_dir: Path) -> list[str]:
     for parts, path in sorted(pages):
         found += [f"{'/'.join(parts)}: {problem}" for problem in _problems_of(path)]
     return found
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder or a link to one. A link that cannot be followed (a loop, a path through a
+    file, a folder that may not be entered) counts as a file, as in os.walk: named, if it is a page, as
+    unreadable."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _problems_of(path: str) -> list[str]:
