@@ -24,8 +24,14 @@ def test_every_page_is_read_wherever_it_is_and_the_deploy_folder_is_not(tmp_path
     _page(site / "a" / "b" / "c" / "index.html", HOSTILE)
     _page(site / ".deploy" / "x.html", HOSTILE)
     _page(site / "a" / ".deploy" / "y.html", HOSTILE)   # only the site's own .deploy folder is left out
+    for name in ("old.htm", "SHOUT.HTML", "include.shtml"):   # nginx serves these as text/html too
+        _page(site / "z" / name, HOSTILE)
+    _page(site / "z" / "data.json", HOSTILE)               # served as JSON: no page
     assert built_pages.problems(site) == ["a/.deploy/y.html: <p> has the event handler onclick",
-                                          "a/b/c/index.html: <p> has the event handler onclick"]
+                                          "a/b/c/index.html: <p> has the event handler onclick",
+                                          "z/SHOUT.HTML: <p> has the event handler onclick",
+                                          "z/include.shtml: <p> has the event handler onclick",
+                                          "z/old.htm: <p> has the event handler onclick"]
 
 
 def test_a_page_changed_after_it_was_judged_is_judged_again(tmp_path: Path) -> None:

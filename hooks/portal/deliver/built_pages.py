@@ -15,6 +15,8 @@ from pathlib import Path
 from ..content import rendered_html
 
 DEPLOY_DIR = ".deploy"
+# What nginx serves as text/html (its mime.types; it compares extensions in lower case).
+HTML_SUFFIXES = (".html", ".htm", ".shtml")
 
 # (file) -> (its inode, time and size, digest of its bytes, problems): `make serve` builds again and again,
 # and most files are not written again (a file written again gets a new time).
@@ -52,7 +54,7 @@ def problems(site_dir: Path) -> list[str]:
         for entry in entries:
             name = entry.name
             if not _is_folder(entry):
-                if name.endswith(".html"):
+                if name.lower().endswith(HTML_SUFFIXES):
                     pages.append((parts + [name], entry.path))
                 continue
             if folder == top and name == DEPLOY_DIR:
