@@ -6,11 +6,12 @@ the symbolic link out of docs/ and the 10 MB page are made here (see that folder
 """
 from __future__ import annotations
 
-import concurrent.futures
+import functools
 import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -172,19 +173,21 @@ def make_available() -> None:
 
 
 @pytest.fixture(scope="session")
-def hostile_builds(tmp_path_factory, make_available) -> dict[str, tuple[subprocess.CompletedProcess, Path]]:
-    """Every case built with `make build` (a few at a time), each over a previously published site."""
+def hostile_builds(tmp_path_factory, make_available) -> Callable[[str], tuple[subprocess.CompletedProcess, Path]]:
+    """`make build` of one case over a previously published site, run when a test first asks for it.
+
+    Built on demand, not all at once: under pytest-xdist a session fixture runs once in every worker,
+    so building every case up front built each case twice.
+    """
     workspace = tmp_path_factory.mktemp("hostile")
 
-    def run(case: str) -> tuple[subprocess.CompletedProcess, Path]:
+    @functools.cache
+    def build(case: str) -> tuple[subprocess.CompletedProcess, Path]:
         docs = docs_for(case, workspace)
         site = previous_site(workspace / case / "site")
         return make_build(docs, site), site
 
-    cases = list(CASES) + list(BUILDS)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
-        results = dict(zip(cases, pool.map(run, cases)))
-    return results
+    return build
 
 
 def test_every_case_has_a_fixture_named_after_it() -> None:
@@ -198,7 +201,7 @@ def test_every_case_has_a_fixture_named_after_it() -> None:
 
 @pytest.mark.parametrize("case", list(BUILDS))
 def test_harmless_cases_build_and_the_payload_is_only_text(case: str, hostile_builds) -> None:
-    result, site = hostile_builds[case]
+    result, site = hostile_builds(case)
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"{case}: the build failed\n{output[-3000:]}"
     assert "Traceback" not in output
@@ -212,7 +215,7 @@ def test_harmless_cases_build_and_the_payload_is_only_text(case: str, hostile_bu
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_hostile_input_stops_the_build_with_one_line_per_problem(case: str, hostile_builds) -> None:
-    result, site = hostile_builds[case]
+    result, site = hostile_builds(case)
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{case}: the build succeeded\n{output[-3000:]}"
     lines = output.splitlines()
