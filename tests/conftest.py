@@ -90,7 +90,8 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve a directory on an ephemeral localhost port; returns (base URL, server)."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll: shutdown() waits for the loop to look (0.5 s by default), and tests shut down many servers.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}", server
 
 
