@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure import pages as pages_module
 from mkdocs.structure.pages import Page
-from mkdocs_static_i18n import suffix as i18n_suffix
+from mkdocs_static_i18n import reconfigure as i18n_reconfigure, suffix as i18n_suffix
 
 from portal.build import file_watcher, idle_collection, incremental
 from portal.content import remember
@@ -26,7 +26,7 @@ from portal_hooks import current_language, settings, site_languages
 def on_startup(command: str, dirty: bool) -> None:
     SESSION.serving = command == "serve" and dirty
     if SESSION.serving:
-        incremental.install(Page, pages_module.meta, Files, File, i18n_suffix, mkdocs_build)
+        incremental.install(Page, pages_module.meta, Files, File, i18n_suffix, mkdocs_build, i18n_reconfigure)
         # MkDocs warns that --dirty leads to inaccurate navigation (a warning fails --strict); here it does not.
         logging.getLogger("mkdocs.commands.build").addFilter(incremental.DirtyWarning())
 

@@ -2,6 +2,7 @@
 written again, what a rebuild keeps and removes, and when a data file's caches are emptied."""
 from __future__ import annotations
 
+import copy
 import datetime
 import logging
 import os
@@ -134,9 +135,38 @@ def test_kept_values_last_one_build_unless_used(tmp_path: Path) -> None:
 def test_digest_is_stable_and_sees_every_part() -> None:
     assert incremental.digest("a", {"x": [1, 2]}) == incremental.digest("a", {"x": [1, 2]})
     assert incremental.digest("a", {"x": [1, 2]}) != incremental.digest("a", {"x": [2, 1]})
-    assert incremental.digest(datetime.date(2026, 1, 1)) == incremental.digest("2026-01-01")
+    assert incremental.digest(datetime.date(2026, 1, 1)) != incremental.digest("2026-01-01")
+    # What pickle cannot write (a function made here, an object holding one) is hashed by its text.
+    assert len(incremental.digest(lambda: 1, {"x": SimpleNamespace(f=lambda: 2)})) == 64
     assert incremental.page_key("s", "a.sv.md", "a/", "T", {}, "<p>x</p>", []) != \
         incremental.page_key("s", "a.sv.md", "a/", "T", {}, "<p>y</p>", [])
+
+
+_SCALARS = (st.none() | st.booleans() | st.integers() | st.integers(min_value=-2**70, max_value=2**70)
+            | st.floats(allow_nan=False) | st.text(max_size=8) | st.binary(max_size=4)
+            | st.dates(min_value=datetime.date(1, 1, 1)) | st.datetimes() | st.times())
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                       | st.dictionaries(st.text(max_size=4) | st.integers(), inner, max_size=4), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUES, min_size=2, max_size=6))
+def test_two_values_with_one_digest_are_the_same_value(values: list[Any]) -> None:
+    """A key that stays the same while what it stands for changed would leave a page stale: equal
+    digests only for equal values of equal types, all the way down (1, 1.0 and True differ; so do a
+    date and its text, a list and a tuple)."""
+    def typed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+        if isinstance(value, (list, tuple)):
+            return (type(value).__name__, [typed(item) for item in value])
+        return (type(value).__name__, repr(value))
+
+    for first in values:
+        assert incremental.digest(first) == incremental.digest(copy.deepcopy(first))
+        for second in values:
+            if incremental.digest(first) == incremental.digest(second):
+                assert typed(first) == typed(second), (first, second)
 
 
 def test_tree_signature_sees_a_save_and_ignores_bytecode(tmp_path: Path) -> None:
@@ -508,7 +538,7 @@ def test_the_sitemap_is_kept_while_only_files_without_pages_change() -> None:
     assert incremental.sitemap_key(_sitemap_files(image="annan.png"), "https://x.se/", "{{ template }}") == before
 
 
-def _installed_build_module(rendered: list[str]) -> SimpleNamespace:
+def _installed_build_module(rendered: list[str], reconfigure: SimpleNamespace | None = None) -> SimpleNamespace:
     """incremental.install on stand-ins for MkDocs' modules; returns the build module, whose template
     rendering counts its calls in `rendered`."""
     class FakePage:
@@ -522,8 +552,33 @@ def _installed_build_module(rendered: list[str]) -> SimpleNamespace:
     build_module = SimpleNamespace(_build_template=build_template, _populate_page=lambda *a, **k: None)
     incremental.install(FakePage, SimpleNamespace(get_data=lambda source: (source, {})),
                         SimpleNamespace(add_files_from_theme=lambda *a: None), object,
-                        SimpleNamespace(create_i18n_file=lambda *a: None), build_module)
+                        SimpleNamespace(create_i18n_file=lambda *a: None), build_module,
+                        reconfigure or SimpleNamespace(is_relative_to=lambda path, folder: False))
     return build_module
+
+
+def test_i18n_asks_whether_a_file_is_in_docs_once_per_path_while_the_build_is_incremental(monkeypatch) -> None:
+    """mkdocs-static-i18n's pathlib test, for every file in every language at every save: the same
+    answer, from a memo in the preview, asked afresh in any other build."""
+    from mkdocs_static_i18n import is_relative_to as original
+    asked: list[tuple[str, str]] = []
+
+    def counted(path: Any, folder: Any) -> bool:
+        asked.append((path, folder))
+        return original(path, folder)
+
+    session = Session(active=True)
+    monkeypatch.setattr(incremental, "SESSION", session)
+    reconfigure = SimpleNamespace(is_relative_to=counted)
+    _installed_build_module([], reconfigure)
+    cases = [("/site/docs/a.sv.md", "/site/docs"), ("/site/docs", "/site/docs"), ("/site/docsx/a.md", "/site/docs"),
+             ("/site/docs/../x.md", "/site/docs"), ("/other/a.md", "/site/docs"), ("relative/a.md", "relative")]
+    for _ in range(3):
+        assert [reconfigure.is_relative_to(*case) for case in cases] == [original(*case) for case in cases]
+    assert len(asked) == len(cases)
+    session.active = False
+    reconfigure.is_relative_to(*cases[0])
+    assert len(asked) == len(cases) + 1
 
 
 def test_the_sitemap_is_rendered_once_while_its_inputs_stay_and_other_templates_every_time(tmp_path: Path,

@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import copy
 import datetime
+import functools
 import hashlib
 import json
 import logging
 import os
+import pickle
 import time
 from stat import S_ISREG
 from dataclasses import dataclass, field
@@ -40,9 +42,18 @@ CLOCK_SLACK_NS = 50_000_000
 
 
 def digest(*parts: Any) -> str:
-    """A stable hash of JSON-able parts (dates and other values by their text)."""
-    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """A hash of the parts that differs whenever they differ: keys of what a build made, compared in this
+    process only. By pickle, which writes every value in full, with its type (a date is not its text,
+    a tuple not a list), three times faster than JSON with sorted keys (every page's front matter, twice
+    a save). Equal values may still differ (a mapping in another order, a list shared or copied): that
+    costs a page written again, never a page left stale. What pickle cannot write goes as JSON, other
+    values by their text."""
+    try:
+        data = pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - pickle raises what the object raises (TypeError, PicklingError, …)
+        data = b"json:" + json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str,
+                                     separators=(",", ":")).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()
 
 
 def tree_signature(paths: Iterable[Path]) -> list[tuple[str, int, int]]:
@@ -275,7 +286,9 @@ def render(page: Any, config: Any, files: Any, original: Callable[[Any, Any, Any
     if hit.links_to_anchors is not None:
         restored = {}
         for source, anchors in hit.links_to_anchors.items():
-            target = files.get_file_from_path(source)
+            # By its source, as it was kept: the file itself. (mkdocs-static-i18n's get_file_from_path
+            # would first try other languages' names, with path arithmetic, at thousands of pages a save.)
+            target = files.src_uris.get(source)
             if target is not None:
                 restored[target] = dict(anchors)
         page.links_to_anchors = restored
@@ -508,15 +521,16 @@ def sitemap_key(alternates: dict[str, list[Any]], site_url: str, template_source
 
 
 def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any, i18n_module: Any,
-            build_module: Any) -> None:
+            build_module: Any, i18n_reconfigure: Any) -> None:
     """Route MkDocs' Page.render through `render`, its front-matter reader (`meta.get_data`) through a
     cache of what it read, its listing of the theme's files (`Files.add_files_from_theme`, a walk
     of Material's 15,000 files) through a cache kept while the theme's folders are unchanged, and
     mkdocs-static-i18n's making of a language's file for each file of docs/ (`create_i18n_file`, path
     arithmetic for thousands of files per language) through a cache of what it made from the same
     file, language and folders, MkDocs' reading of a page (`_populate_page`) through `populate`, and its
-    rendering of the sitemap through a memo of the same inputs (`sitemap_key`), while a build is
-    incremental (once per process)."""
+    rendering of the sitemap through a memo of the same inputs (`sitemap_key`), and mkdocs-static-i18n's
+    test of whether a file is in docs/ (`is_relative_to`, pathlib for every file in every language)
+    through a memo of its answers, while a build is incremental (once per process)."""
     original = page_class.render
     if getattr(original, "incremental", False):
         return
@@ -588,6 +602,14 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
         key = digest(sitemap_key(i18n.i18n_files_per_language, config.site_url or "", source), SESSION.trees)
         return SESSION.remembered(key, lambda: build_template(name, template, files, config, nav))
 
+    relative = i18n_reconfigure.is_relative_to
+    answers = functools.lru_cache(maxsize=65536)(relative)   # the same paths at every save
+
+    def is_relative_to(path: Any, folder: Any) -> bool:
+        if not SESSION.active or not isinstance(path, str) or not isinstance(folder, str):
+            return relative(path, folder)
+        return answers(path, folder)
+
     converted.incremental = True  # type: ignore[attr-defined]
     page_class.render = converted
     meta_module.get_data = front_matter
@@ -595,3 +617,4 @@ def install(page_class: Any, meta_module: Any, files_class: Any, file_class: Any
     i18n_module.create_i18n_file = i18n_file
     build_module._populate_page = read_page
     build_module._build_template = template_output
+    i18n_reconfigure.is_relative_to = is_relative_to
