@@ -7,6 +7,7 @@ the median. The first build (start-up) is timed too. The server listens on 127.0
 
     .venv/bin/python scripts/bench_preview.py [--page vagledning/orosanmalan.sv.md] [--edits 5] [--port 8750]
     .venv/bin/python scripts/bench_preview.py --pages 1000    # a synthetic corpus of 1,000 pages per language
+    .venv/bin/python scripts/bench_preview.py --new-word      # each edit adds a word hunspell has not seen
 """
 from __future__ import annotations
 
@@ -68,6 +69,9 @@ def main() -> int:
     parser.add_argument("--page", default="vagledning/orosanmalan.sv.md", help="the page to edit, under docs/")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--port", type=int, default=8750)
+    parser.add_argument("--new-word", action="store_true",
+                        help="each edit also adds a word never seen before, as a sentence an editor writes does "
+                             "(the spelling check asks hunspell about it)")
     parser.add_argument("--pages", type=int, default=0,
                         help="a synthetic corpus of this many pages per language instead of docs/ (edits its first guidance page)")
     args = parser.parse_args()
@@ -98,7 +102,10 @@ def main() -> int:
               f"{os.getloadavg()[0]:.1f}")
         times, cpu, memory = [], [], [resident_mb(server.pid)]
         for number in range(1, args.edits + 1):
-            marker = f"Mätpunkt {number} {time.time_ns()}"
+            stamp = str(time.time_ns())
+            marker = f"Mätpunkt {number} {stamp}"
+            if args.new_word:   # letters only: the spelling check skips words with digits
+                marker += " " + "".join("abcdefghij"[int(digit)] for digit in stamp[-9:])
             time.sleep(1.0)   # let the watcher settle after the previous rebuild
             before = cpu_seconds(server.pid)
             page.write_text(original.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
