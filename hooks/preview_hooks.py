@@ -4,6 +4,7 @@ that changed; the result is the same as a full build. Every other build is untou
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,12 @@ def _yes() -> bool:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not SESSION.active:
         return files
+    # With the code under hooks/: a Markdown extension or function named in the settings may come from
+    # there, and a key gives a function by its name only.
+    code = str(Path(config.config_file_path).parent / "hooks") + os.sep
     SESSION.context = incremental.digest(sorted((f.src_uri, f.url) for f in files), config.markdown_extensions,
-                                         config.mdx_configs, dict(config.validation), current_language(config))
+                                         config.mdx_configs, dict(config.validation), current_language(config),
+                                         [entry for entry in SESSION.trees if entry[0].startswith(code)])
     state = build_state.current
     SESSION.docs_dir, SESSION.languages = Path(config.docs_dir), site_languages(config)
     # What any page's Markdown can show of the rest: every file's address (the context), every page's front

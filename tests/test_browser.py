@@ -525,7 +525,8 @@ def test_quick_exit_works_on_every_page_type(browser, tmp_path, fixture_server, 
             with new_page(browser) as (context, page):
                 context.route(NEUTRAL_URL + "**", fulfil_neutral)
                 # "load": the page's scripts are deferred, so they have run and set up the quick exit.
-                page.goto(start, wait_until="load")
+                response = page.goto(start, wait_until="load")
+                assert response is not None and response.ok, f"{start} answered {response.status if response else 'nothing'}"
                 with page.expect_navigation(wait_until="load"):
                     page.locator("#go").click()
                 if how == "button":

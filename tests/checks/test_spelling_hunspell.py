@@ -32,6 +32,7 @@ def fresh_answers(monkeypatch):
         pytest.skip("hunspell or its dictionaries are not installed")
     monkeypatch.setattr(spelling, "_listed", type(spelling._listed)(dict))
     monkeypatch.setattr(spelling, "_suggested", type(spelling._suggested)(dict))
+    monkeypatch.setattr(spelling, "_failures", type(spelling._failures)(int))
     spelling._close_pipes()
     yield
     spelling._close_pipes()
@@ -47,12 +48,14 @@ def _listed_run(words: list[str], lang: str) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", list(WORDS))
-def test_the_running_hunspell_and_the_listing_run_find_the_same_unknown_words(lang: str) -> None:
+def test_the_running_hunspell_and_the_listing_run_find_the_same_unknown_words(lang: str, monkeypatch) -> None:
     words = WORDS[lang]
     by_pipe = set()
-    for word in words:                       # a few at a time, as saves bring them
-        by_pipe |= spelling.unknown_words({word}, lang)
-    assert spelling._pipes, "the few new words did not go to the running hunspell"
+    with monkeypatch.context() as patched:   # the listing run must not answer in the running one's place
+        patched.setattr(spelling.subprocess, "run", lambda *a, **k: pytest.fail("asked the slow way"))
+        step = spelling.PIPE_WORDS // 2   # a hyphenated word is asked about whole and in parts
+        for start in range(0, len(words), step):    # as many at a time as a save may bring
+            by_pipe |= spelling.unknown_words(set(words[start:start + step]), lang)
     by_listing = _listed_run(words, lang)
     assert by_pipe == by_listing
     assert MISSPELLED[lang] <= by_pipe and not KNOWN[lang] & by_pipe
@@ -96,3 +99,36 @@ def test_a_forked_process_starts_its_own_hunspell_and_leaves_the_parents_alone()
     assert spelling.unknown_words({"kattt"}, "sv") == {"kattt"}
     assert spelling._pipes["sv"] is not parents and parents.process.poll() is None
     parents.close()
+
+
+def test_a_word_longer_than_hunspells_input_piece_is_asked_the_slow_way_and_later_answers_stay_in_step() -> None:
+    """hunspell answers each 8,192-byte piece of a line: such a word would put every later answer out of step."""
+    long_word = "ꙮ" * 3000                      # 9,000 bytes of letters
+    assert spelling.unknown_words({long_word, "kattt"}, "sv") >= {"kattt"}
+    assert spelling.unknown_words({"katt"}, "sv") == set() and "sv" in spelling._pipes
+    assert spelling.unknown_words({"hundd"}, "sv") == {"hundd"}
+
+
+def test_an_answer_about_another_word_stops_the_running_hunspell() -> None:
+    spelling.unknown_words({"hej"}, "sv")
+    pipe = spelling._pipes["sv"]
+    pipe.ask("b" * 9000)                         # two answers come back; the first is read
+    with pytest.raises(OSError, match="answered about"):
+        pipe.ask("kattt")
+
+
+def test_after_two_failures_a_process_asks_the_slow_way_without_starting_hunspell_again(monkeypatch) -> None:
+    started: list[list[str]] = []
+    real = subprocess.Popen
+
+    def mute(command, **options):
+        if "-a" in command:
+            started.append(command)
+            return real(["sh", "-c", "exec sleep 60"], **options)   # never greets
+        return real(command, **options)
+
+    monkeypatch.setattr(spelling.subprocess, "Popen", mute)
+    monkeypatch.setattr(spelling, "PIPE_SECONDS", 0.2)
+    for word in ("kattt", "hundd", "fiskk"):
+        assert spelling.unknown_words({word, "katt"}, "sv") == {word}
+    assert len(started) == spelling.PIPE_FAILURES

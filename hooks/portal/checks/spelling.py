@@ -17,7 +17,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
-import select
+import selectors
 import shutil
 import subprocess
 from collections import defaultdict
@@ -105,9 +105,15 @@ _listed: dict[str, dict[str, bool]] = defaultdict(dict)
 _suggested: dict[str, dict[str, list[str]]] = defaultdict(dict)
 
 # At most this many new words go to the running hunspell (`_Pipe`), one at a time; more (the first check
-# of the whole site) go to one hunspell run that lists the unknown ones without working out suggestions.
-PIPE_WORDS = 64
+# of the whole site) go to one hunspell run that lists the unknown ones. The running one works out
+# suggestions for every unknown word (about 30 ms each in Swedish), the listing run for none: a save
+# brings a few new words.
+PIPE_WORDS = 16
+# hunspell reads its input in pieces of 8,192 bytes and answers each piece: a longer line would get two
+# answers and put every later answer out of step. Longer words go to the listing run.
+PIPE_WORD_BYTES = 4000
 PIPE_SECONDS = 10.0   # a word hunspell does not answer within this is asked again the slow way
+PIPE_FAILURES = 2     # after this many failures (no greeting, too slow, stopped), a process asks the slow way
 
 
 def unknown_words(words: set[str], lang: str) -> set[str]:
@@ -115,7 +121,8 @@ def unknown_words(words: set[str], lang: str) -> set[str]:
     known = _listed[lang]
     tokens = {part for word in words for part in [word, *word.split("-")]}
     new = sorted(token for token in tokens if token not in known)
-    answers = _ask_running(new, lang) if 0 < len(new) <= PIPE_WORDS else None
+    fits = 0 < len(new) <= PIPE_WORDS and all(len(token.encode("utf-8")) <= PIPE_WORD_BYTES for token in new)
+    answers = _ask_running(new, lang) if fits else None
     if answers is not None:
         for token, hints in answers.items():
             known[token] = hints is not None
@@ -158,8 +165,15 @@ class _Pipe:
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.pending = b""
         self.owner = os.getpid()   # a forked build process must not talk to its parent's hunspell
-        if not self._read_line().startswith(b"@(#)"):   # hunspell's greeting
-            raise OSError("hunspell -a did not greet")
+        assert self.process.stdout is not None
+        self.waiting = selectors.DefaultSelector()
+        self.waiting.register(self.process.stdout, selectors.EVENT_READ)
+        try:
+            if not self._read_line().startswith(b"@(#)"):   # hunspell's greeting
+                raise OSError("hunspell -a did not greet")
+        except OSError:
+            self.close()
+            raise
 
     def ask(self, word: str) -> list[str] | None:
         """None when hunspell knows the word, else its suggestions (maybe none)."""
@@ -172,15 +186,19 @@ class _Pipe:
             # "& word count offset: a, b" or "# word offset": unknown, as `hunspell -l` would list it only
             # when the word it names is the whole word (hunspell may split at a character it does not
             # count as part of a word).
-            if text[:2] in ("& ", "# ") and text.split()[1] == word:
-                hints = [hint.strip() for hint in text.partition(": ")[2].split(",") if hint.strip()]
+            if text[:2] in ("& ", "# "):
+                named = text.split()[1]
+                if named not in word:   # an answer to another line: out of step, never trust it again
+                    raise OSError(f"hunspell -a answered about {named!r} when asked about {word!r}")
+                if named == word:
+                    hints = [hint.strip() for hint in text.partition(": ")[2].split(",") if hint.strip()]
         return hints
 
     def _read_line(self) -> bytes:
         assert self.process.stdout is not None
         descriptor = self.process.stdout.fileno()
         while b"\n" not in self.pending:
-            ready, _, _ = select.select([descriptor], [], [], PIPE_SECONDS)
+            ready = self.waiting.select(PIPE_SECONDS)   # selectors: any descriptor number, unlike select()
             chunk = os.read(descriptor, 65536) if ready else b""
             if not chunk:
                 raise OSError("hunspell -a stopped answering")
@@ -189,11 +207,13 @@ class _Pipe:
         return line
 
     def close(self) -> None:
+        self.waiting.close()
         self.process.kill()
         self.process.wait()
 
 
 _pipes: dict[str, _Pipe] = {}
+_failures: dict[str, int] = defaultdict(int)   # lang -> times its running hunspell failed in this process
 
 
 def _ask_running(words: list[str], lang: str) -> dict[str, list[str] | None] | None:
@@ -201,10 +221,13 @@ def _ask_running(words: list[str], lang: str) -> dict[str, list[str] | None] | N
     answer (not installed, stopped, too slow): then the caller asks the slow way."""
     if any(pipe.owner != os.getpid() for pipe in _pipes.values()):
         _pipes.clear()   # inherited by fork: the parent's to use and to close
+    if _failures[lang] >= PIPE_FAILURES:
+        return None
     try:
         pipe = _pipes.get(lang) or _pipes.setdefault(lang, _Pipe(lang))
         return {word: pipe.ask(word) for word in words}
     except (OSError, ValueError):
+        _failures[lang] += 1
         stopped = _pipes.pop(lang, None)
         if stopped is not None:
             stopped.close()
