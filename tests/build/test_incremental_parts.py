@@ -387,6 +387,39 @@ def test_a_page_that_is_rendered_gets_its_own_table_of_contents_and_the_cache_ke
     assert not getattr(cached.items[0].children[0], "active", False) and len(cached.items[0].children) == 1
 
 
+def test_a_reused_conversion_links_to_the_same_files_as_the_conversion_it_reuses() -> None:
+    """MkDocs keys a page's links to anchors by the File it linked to; the reused conversion must give the
+    same files (by source), not what mkdocs-static-i18n's get_file_from_path finds first for that name."""
+    class File:   # hashable by identity, as MkDocs' File
+        def __init__(self, src_uri: str) -> None:
+            self.src_uri = src_uri
+
+    linked, other = File("b.sv.md"), File("b.sv.sv.md")
+    files = SimpleNamespace(src_uris={"b.sv.md": linked, "b.sv.sv.md": other},
+                            get_file_from_path=lambda path: other)   # a language-suffixed name first
+    converted: list[str] = []
+
+    def original(page: Any, config: Any, files: Any) -> None:
+        converted.append(page.file.src_uri)
+        page.content, page.toc, page._title_from_render = "<p>a</p>", SimpleNamespace(items=[]), None
+        page.present_anchor_ids, page.links_to_anchors = {"x"}, {linked: {"#y": "y"}}
+
+    def page() -> SimpleNamespace:
+        return SimpleNamespace(markdown="[b](b.sv.md#y)", file=SimpleNamespace(src_uri="a.sv.md"), url="a/")
+
+    cache = Kept()
+    first, again = page(), page()
+    incremental.render(first, None, files, original, cache, "context")
+    incremental.render(again, None, files, original, cache, "context")
+    assert converted == ["a.sv.md"]                                  # the second was reused
+    assert again.links_to_anchors == first.links_to_anchors == {linked: {"#y": "y"}}
+    assert next(iter(again.links_to_anchors)) is linked
+    files.src_uris = {}                                              # the linked file is gone
+    gone = page()
+    incremental.render(gone, None, files, original, cache, "context")
+    assert gone.links_to_anchors == {}
+
+
 class _Plugins:
     def __init__(self) -> None:
         self.content_calls = 0
