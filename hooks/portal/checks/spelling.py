@@ -146,11 +146,19 @@ def suggestions(words: set[str], lang: str, limit: int = 3) -> dict[str, list[st
                                 text=True, check=False)
         found: dict[str, list[str]] = {word: [] for word in new}
         for line in result.stdout.splitlines():
-            if line.startswith("& "):
-                head, _, tail = line.partition(": ")
-                found[head.split()[1]] = [s.strip() for s in tail.split(",")]
+            answer = _answer(line)
+            if answer is not None and answer[0] in found:
+                found[answer[0]] = answer[1]
         known.update(found)
     return {word: known[word][:limit] for word in words if known.get(word)}
+
+
+def _answer(line: str) -> tuple[str, list[str]] | None:
+    """hunspell's pipe-mode answer about a word it does not know, as (the word, its suggestions):
+    "& word count offset: a, b" or "# word offset" (no suggestions); None for any other line."""
+    if line[:2] not in ("& ", "# "):
+        return None
+    return line.split()[1], [hint.strip() for hint in line.partition(": ")[2].split(",") if hint.strip()]
 
 
 class _Pipe:
@@ -182,16 +190,16 @@ class _Pipe:
         self.process.stdin.flush()
         hints: list[str] | None = None
         while line := self._read_line():
-            text = line.decode("utf-8", errors="replace")
-            # "& word count offset: a, b" or "# word offset": unknown, as `hunspell -l` would list it only
-            # when the word it names is the whole word (hunspell may split at a character it does not
-            # count as part of a word).
-            if text[:2] in ("& ", "# "):
-                named = text.split()[1]
-                if named not in word:   # an answer to another line: out of step, never trust it again
-                    raise OSError(f"hunspell -a answered about {named!r} when asked about {word!r}")
-                if named == word:
-                    hints = [hint.strip() for hint in text.partition(": ")[2].split(",") if hint.strip()]
+            answer = _answer(line.decode("utf-8", errors="replace"))
+            if answer is None:
+                continue
+            # Unknown, as `hunspell -l` would list it, only when the word it names is the whole word
+            # (hunspell may split at a character it does not count as part of a word).
+            named, found = answer
+            if named not in word:   # an answer to another line: out of step, never trust it again
+                raise OSError(f"hunspell -a answered about {named!r} when asked about {word!r}")
+            if named == word:
+                hints = found
         return hints
 
     def _read_line(self) -> bytes:
