@@ -8,6 +8,10 @@ may itself be a compound. Heads may be inflected
 suffixes are never parts, so "föräldrar" is not "för" + "äldrar" and "studerande" not "studer" + "ande".
 
 Works on folded words (see analysis.fold); the parts are indexed in their own low-boost fields.
+
+`make serve` indexes at every save, and a save that brings a new word changes the vocabulary: the splits
+that cannot depend on the change are kept (Decompounder's `previous`), and `changed` names the words whose
+split is no longer the same, so that only the pages with those words are indexed again.
 """
 from __future__ import annotations
 
@@ -23,19 +27,60 @@ MIN_HEAD = 4
 NOT_A_HEAD = frozenset({"ande", "ende", "arna", "erna", "orna", "heten", "heter", "else", "elser", "ning",
                         "ningar", "ningen", "ighet", "ligt", "lig", "liga", "tion", "ator", "aren", "isk",
                         "iska", "iskt", "ering", "eringen", "eringar", "skap", "dom", "domen", "andet", "ende"})
+# Past this many added or removed words and stems, comparing them with every kept split costs about what
+# splitting afresh does (a save seldom brings more than a few new words).
+MAX_CARRIED_CHANGES = 64
 
 
 class Decompounder:
-    def __init__(self, vocabulary: Iterable[str]) -> None:
+    def __init__(self, vocabulary: Iterable[str], previous: Decompounder | None = None) -> None:
         stop = STOP_WORDS["sv"]
         self.known = {w for w in (fold(v) for v in vocabulary) if len(w) >= MIN_MODIFIER and w not in stop
                       and w.isalpha()}
         self.known_stems = {stem_sv(w) for w in self.known if len(w) >= MIN_HEAD}
         self._cache: dict[str, tuple[str, ...]] = {}
+        # Whether a head's stem was more than its last letter away from a start of the head (_carry).
+        self._stem_off_start = False
+        # The words split by `previous` whose split is different now; None: any split may be different.
+        self.changed: frozenset[str] | None = None
+        if previous is not None:
+            self._carry(previous)
+
+    def _carry(self, previous: Decompounder) -> None:
+        """Keep the splits of `previous` that asked nothing about a word or stem added or removed since.
+
+        A split of `word` asks whether parts of `word` (its substrings) are known words or stems, and
+        whether the stems of its possible heads (substrings too) are known stems. stem_sv keeps a start
+        of the word but for its last letter (tunnel -> tunnl: "tunn"; regeln -> regl: "reg"), which
+        _is_head checks as it goes: so a split that asked about a changed word w or stem s has w, or s
+        but for its last letter, inside `word`. The test of the carried splits is a fresh splitter's.
+        """
+        if previous._stem_off_start:
+            return
+        probes = {word for word in self.known ^ previous.known}
+        probes.update(stem[:-1] for stem in self.known_stems ^ previous.known_stems)
+        if len(probes) > MAX_CARRIED_CHANGES:
+            return
+        if not probes:
+            self._cache, self.changed = dict(previous._cache), frozenset()
+            return
+        dropped = []
+        for word, parts in previous._cache.items():
+            if any(probe in word for probe in probes):
+                dropped.append(word)
+            else:
+                self._cache[word] = parts
+        self.changed = frozenset(word for word in dropped if self.split(word) != previous._cache[word])
 
     def _is_head(self, word: str) -> bool:
-        return len(word) >= MIN_HEAD and word not in NOT_A_HEAD and \
-            (word in self.known or stem_sv(word) in self.known_stems)
+        if len(word) < MIN_HEAD or word in NOT_A_HEAD:
+            return False
+        if word in self.known:
+            return True
+        stem = stem_sv(word)
+        if not word.startswith(stem[:-1]):
+            self._stem_off_start = True
+        return stem in self.known_stems
 
     def _modifiers(self, left: str) -> list[str]:
         options = [left]

@@ -105,23 +105,28 @@ class _Analyser:
         seq = analysis.keys(ws, self.lang)
         return [k for k in seq if k[0] != analysis.STOP_MARK] + self.table.annotate(seq)
 
-    def parts(self, ws: list[str]) -> list[str]:
+    def parts(self, ws: list[str], split: set[str]) -> list[str]:
+        """The terms of the compound parts of words `ws`; the (folded) words it splits are added to `split`."""
         if self.splitter is None:
             return []
         out: list[str] = []
         for w in ws:
             if len(w) >= MIN_COMPOUND:
-                out.extend(self.splitter.split(fold(w)))
+                folded = fold(w)
+                split.add(folded)
+                out.extend(self.splitter.split(folded))
         return analysis.terms(out, self.lang)
 
-    def fields(self, doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int]]:
+    def fields(self, doc: SearchDoc) -> tuple[dict[str, list[str]], dict[str, int], frozenset[str]]:
         """The terms of each field, and for each term the section (index in doc.sections) where it weighs
-        most; a page with sections gets its headings and body from them, each analysed once."""
+        most; a page with sections gets its headings and body from them, each analysed once. Last, the
+        words the splitter split: the fields stay the same while their splits do."""
         given = doc.field_texts()
         text = {name: self.words_and_terms(given[name]) for name in ("title", "keywords", "description")}
         out = {name: list(text[name][1]) for name in ("title", "keywords", "description")}
-        head_parts = self.parts(text["title"][0] + text["keywords"][0])
-        body_parts = self.parts(text["description"][0])
+        split: set[str] = set()
+        head_parts = self.parts(text["title"][0] + text["keywords"][0], split)
+        body_parts = self.parts(text["description"][0], split)
         best: dict[str, int] = {}
         if doc.sections:
             out["headings"], out["body"] = [], []
@@ -131,7 +136,7 @@ class _Analyser:
                 for field_name, value, factor in (("headings", section.heading, scoring.SECTION_HEADING_WEIGHT),
                                                   ("body", section.body, 1)):
                     ws, terms = self.words_and_terms(value)
-                    parts = self.parts(ws)
+                    parts = self.parts(ws, split)
                     out[field_name].extend(terms)
                     body_parts.extend(parts)
                     for term, count in Counter(terms + parts).items():
@@ -143,15 +148,15 @@ class _Analyser:
             (heading_words, heading_terms), (body_words, body_terms) = \
                 self.words_and_terms(given["headings"]), self.words_and_terms(given["body"])
             out["headings"], out["body"] = list(heading_terms), list(body_terms)
-            body_parts.extend(self.parts(heading_words + body_words))
+            body_parts.extend(self.parts(heading_words + body_words, split))
         if self.splitter is not None:
             out["parts_head"], out["parts_body"] = head_parts, body_parts
-        return out, best
+        return out, best, frozenset(split)
 
 
 # lang -> (what the analyser was made from, the analyser, a page's fields by its text). `make serve`
-# indexes a language again at every save; while the glossary and the Swedish vocabulary of compound
-# parts are the same, every unchanged page has the same fields, and the splitter keeps its splits.
+# indexes a language again at every save; while the glossary is the same, every unchanged page has the
+# same fields, unless a word it holds splits differently in the Swedish vocabulary of compound parts now.
 _analysers: dict[str, tuple[tuple[Any, ...], _Analyser, dict[tuple[Any, ...], Any]]] = {}
 
 
@@ -159,17 +164,20 @@ def _analyser(lang: str, table: concepts.ConceptTable, splitter: Decompounder | 
               glossary: dict) -> tuple[_Analyser, dict[tuple[Any, ...], Any]]:
     made_from = (repr(glossary), frozenset(splitter.known) if splitter is not None else None)
     last = _analysers.get(lang)
-    if last is not None and last[0] == made_from:
+    if last is None or last[0][0] != made_from[0]:    # the first index, or another glossary: all afresh
+        analyser = _Analyser(lang, table, splitter)
+        _analysers[lang] = (made_from, analyser, {})
+        return analyser, {}
+    last[1].analysed.next_build()   # the texts' terms stay; those of reused fields are kept (`_fields`)
+    if last[0] == made_from:
         _analysers[lang] = (made_from, last[1], {})
-        last[1].analysed.next_build()   # the texts of pages whose fields are reused are kept (`_fields`)
         return last[1], last[2]
-    analysed = None
-    if last is not None and last[0][0] == made_from[0]:   # the same glossary: the texts' terms stay
-        analysed = last[1].analysed
-        analysed.next_build()
-    analyser = _Analyser(lang, table, splitter, analysed)
+    changed = splitter.changed if splitter is not None else None
+    kept = {} if changed is None else \
+        {text: found for text, found in last[2].items() if found[2].isdisjoint(changed)}
+    analyser = _Analyser(lang, table, splitter, last[1].analysed)
     _analysers[lang] = (made_from, analyser, {})
-    return analyser, {}
+    return analyser, kept
 
 
 def _analysed_texts(doc: SearchDoc) -> list[str]:
@@ -184,18 +192,18 @@ def _analysed_texts(doc: SearchDoc) -> list[str]:
 def _fields(analyser: _Analyser, known: dict[tuple[Any, ...], Any],
             doc: SearchDoc) -> tuple[scoring.Counted, dict[str, int]]:
     """The analyser's fields of a page, counted for scoring, reused when the same text was indexed in
-    the last build (the fields depend on nothing else the analyser does not hold)."""
+    the last build and its words split the same (`_analyser` passes only those in `known`)."""
     text = (doc.title, tuple(doc.keywords), doc.description, tuple(doc.headings), doc.body,
             tuple((section.heading, section.body) for section in doc.sections))
     found = known.get(text)
     if found is None:
-        out, best = analyser.fields(doc)
-        found = (scoring.counted(out), best)
+        out, best, split = analyser.fields(doc)
+        found = (scoring.counted(out), best, split)
     else:   # its texts' words and terms stay for the next vocabulary change
         for value in _analysed_texts(doc):
             analyser.analysed.keep(value)
     _analysers[analyser.lang][2][text] = found
-    fields, best = found
+    fields, best, _ = found
     return fields, dict(best)
 
 
@@ -212,6 +220,7 @@ _page_words: dict[tuple[Any, ...], frozenset[str]] = {}
 
 
 def _splitter(docs: list[SearchDoc], glossary: dict, lang: str) -> Decompounder | None:
+    """The Swedish splitter of these pages' words, with the splits of the last index's that still hold."""
     global _page_words
     if lang != "sv":
         return None
@@ -226,7 +235,8 @@ def _splitter(docs: list[SearchDoc], glossary: dict, lang: str) -> Decompounder 
         vocabulary.update(found)
     for phrase in _glossary_words(glossary, lang):
         vocabulary.update(words(phrase))
-    return Decompounder(vocabulary)
+    last = _analysers.get(lang)
+    return Decompounder(vocabulary, last[1].splitter if last is not None else None)
 
 
 def _value_lists(docs: list[SearchDoc]) -> dict[str, list[str]]:
