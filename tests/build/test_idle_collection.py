@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from contextlib import nullcontext
 import weakref
 
 import pytest
@@ -91,3 +92,22 @@ def test_the_build_runs_between_start_and_end():
     idle_collection.collecting_between(lambda: seen.append(collector._timer), collector)()
     assert seen == [None]   # no collection waiting while the build ran
     assert _wait_for(collector, 1)
+
+
+def test_a_build_collects_its_young_objects_less_often_and_python_as_before_after_it():
+    before = gc.get_threshold()
+    collector = IdleCollector(pause=3600)
+    seen = []
+    for outcome in (None, RuntimeError("a page has an error")):
+        def build() -> None:
+            seen.append(gc.get_threshold())
+            if outcome:
+                raise outcome
+        with pytest.raises(RuntimeError) if outcome else nullcontext():
+            idle_collection.collecting_between(build, collector)()
+        assert gc.get_threshold() == before
+    assert seen == [(idle_collection.YOUNG_OBJECTS, *before[1:])] * 2
+    collector.build_started()   # a second start before an end (a build MkDocs started again) keeps Python's
+    collector.build_started()
+    collector.build_ended()
+    assert gc.get_threshold() == before

@@ -128,3 +128,28 @@ def test_shipped_registry_dates_mean_what_the_brief_says() -> None:
     assert (old.repealed, old.replaced_by, new.in_force) == (datetime.date(2025, 7, 1), "SFS 2025:400", datetime.date(2025, 7, 1))
     assert reg["SFS 1980:100"].replaced_by == "SFS 2009:400" and reg["SFS 2009:400"].in_force == datetime.date(2009, 6, 30)
     assert all(s.in_force or s.note for s in reg.values())
+
+
+def test_the_registry_read_while_serving_is_read_again_when_it_changes_and_callers_cannot_spoil_it(
+        tmp_path: Path) -> None:
+    """`make serve` parses data/statutes.yml once for the three checks of a save: an edit of the file is
+    read, and a check that adds its findings to the list it got does not add them to the next caller's."""
+    from portal.content import remember
+    registry = tmp_path / "statutes.yml"
+    entry = ("statutes:\n  - reference: SFS 1982:316\n    sv: Lag med förbud mot könsstympning av kvinnor\n"
+             "    en: Act prohibiting female genital mutilation\n"
+             "    url: https://www.riksdagen.se/sv/dokument-och-lagar/dokument/svensk-forfattningssamling/x\n"
+             "    in_force: 1982-07-01\n")
+    registry.write_text(entry, encoding="utf-8")
+    remember.keep_results(True)
+    try:
+        reg, problems = statutes.load_registry(registry, "statutes.yml")
+        reg.clear()
+        problems.append("spoilt")
+        again, problems_again = statutes.load_registry(registry, "statutes.yml")
+        assert list(again) == ["SFS 1982:316"] and "spoilt" not in problems_again
+        registry.write_text(entry.replace("1982-07-01", "1982-07-02"), encoding="utf-8")
+        assert statutes.load_registry(registry, "statutes.yml")[0]["SFS 1982:316"].in_force == \
+            datetime.date(1982, 7, 2)
+    finally:
+        remember.keep_results(False)

@@ -8,6 +8,11 @@ So once a build is over and no other has started for a moment, the collector run
 what is alive (`gc.freeze`): the collections during the next build look only at what that build makes.
 What became garbage among the frozen objects since (the last save's navigation, pages, ...) is found at
 the next pause, which unfreezes first, so memory does not grow from save to save.
+
+During a build, the collector looks at the young objects every YOUNG_OBJECTS new ones instead of
+Python's 700: most of what a build makes is freed (by reference counting) before that, and the young
+collections of a save at 1,000 pages per language took 0.05 to 0.09 s, against about 0.035 s this way
+(gc.callbacks, three saves each).
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import threading
 from typing import Callable
 
 PAUSE_SECONDS = 0.5   # after a build: the browser has reloaded the page; a quick second save would wait
+YOUNG_OBJECTS = 20_000
 
 
 class IdleCollector:
@@ -26,6 +32,7 @@ class IdleCollector:
         self.collections = 0
         self._timer: threading.Timer | None = None
         self._lock = threading.Lock()
+        self._thresholds: tuple[int, ...] | None = None   # Python's, while a build runs
 
     def build_started(self) -> None:
         """No collection from now until the build ends (one that runs already is waited for)."""
@@ -33,10 +40,16 @@ class IdleCollector:
             if self._timer is not None:
                 self._timer.cancel()
                 self._timer = None
+            if self._thresholds is None:
+                self._thresholds = gc.get_threshold()
+                gc.set_threshold(YOUNG_OBJECTS, *self._thresholds[1:])
 
     def build_ended(self) -> None:
         """Collect once no build has started for `pause` seconds."""
         with self._lock:
+            if self._thresholds is not None:
+                gc.set_threshold(*self._thresholds)
+                self._thresholds = None
             if self._timer is not None:
                 self._timer.cancel()
             self._timer = threading.Timer(self.pause, self._collect)

@@ -13,4 +13,6 @@ from ..content.findings import Finding
 
 
 def run(corpus: Corpus) -> list[Finding]:
-    return [found for found in map(changes.text_changed, corpus.docs) if found is not None]
+    # A page is judged again only when it changed (`make serve` checks at every save).
+    found = (doc.derived("changes.text_changed", changes.text_changed) for doc in corpus.docs)
+    return [finding for finding in found if finding is not None]

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from . import strict_yaml
 from .datafiles import DATA
 from .findings import Finding
+from .remember import while_serving
 
 NAME = "statutes"   # the check that reports the registry's problems
 REGISTRY_PATH = DATA / "statutes.yml"
@@ -72,7 +73,12 @@ def load_registry(path: Path = REGISTRY_PATH, label: str = REGISTRY_LABEL) -> tu
     """The registry by reference, and what is wrong with it (one finding per problem)."""
     if not Path(path).exists():
         return {}, [Finding(label, None, NAME, "the statute registry is missing", "create it (see hooks/portal/checks/statutes.py)")]
-    text = Path(path).read_text(encoding="utf-8-sig")
+    registry, findings = _registry_of(Path(path).read_text(encoding="utf-8-sig"), label)
+    return dict(registry), list(findings)   # copies: callers add their own findings
+
+
+@while_serving(maxsize=4)   # three checks read it at every save of `make serve`
+def _registry_of(text: str, label: str) -> tuple[dict[str, Statute], list[Finding]]:
     try:   # strict YAML (dates stay text); the plain-text rules for every data file run in the build
         data = strict_yaml.load(text)[0] or {}
     except strict_yaml.YamlProblem as problem:
