@@ -25,34 +25,52 @@ SCALE = 100
 SECTION_HEADING_WEIGHT = 10  # a term in a section's heading counts ten times its body's (indexer: the section a term answers)
 
 
-Counted = dict[str, tuple[int, list[tuple[str, int]]]]   # field -> (its number of terms, [(term, count), ...])
+# A page's fields as `score` takes them: each field's number of terms, and the terms grouped by where and how
+# often they occur, ((field, count), ...) in FIELD_WEIGHTS order. Every term of a group weighs the same on
+# the page, so `score` works out a page's weights per group (a few dozen), not per term (hundreds).
+Counted = tuple[dict[str, int], list[tuple[tuple[tuple[str, int], ...], list[str]]]]
 
 
 def counted(fields: dict[str, list[str]]) -> Counted:
     """A page's fields as `score` takes them: worked out once per page text (indexer), not at every index."""
-    return {name: (len(terms), list(Counter(terms).items())) for name, terms in fields.items()}
+    where: dict[str, list[tuple[str, int]]] = {}
+    for name in FIELD_WEIGHTS:
+        for term, times in Counter(fields.get(name, ())).items():
+            where.setdefault(term, []).append((name, times))
+    groups: dict[tuple[tuple[str, int], ...], list[str]] = {}
+    for term, occurrences in where.items():
+        groups.setdefault(tuple(occurrences), []).append(term)
+    return {name: len(terms) for name, terms in fields.items()}, list(groups.items())
 
 
 def score(pages: list[Counted], listing: list[bool]) -> dict[str, list[tuple[int, int]]]:
     """term -> [(page number, integer score), ...] in page order, for the pages' field terms."""
     count = len(pages)
-    names = [name for name in FIELD_WEIGHTS if any(name in page for page in pages)]
-    average = {name: (sum(page[name][0] for page in pages if name in page) / count) or 1.0 for name in names}
+    names = [name for name in FIELD_WEIGHTS if any(name in lengths for lengths, _ in pages)]
+    average = {name: (sum(lengths[name] for lengths, _ in pages if name in lengths) / count) or 1.0 for name in names}
     weighted: dict[str, list[tuple[int, float]]] = {}
-    for number, page in enumerate(pages):
-        tf: dict[str, float] = {}
+    for number, (lengths, groups) in enumerate(pages):
+        norms: dict[str, float] = {}
         for name in names:
-            length, terms = page.get(name, (0, ()))
+            length = lengths.get(name, 0)
             if not length:
                 continue
             b = LENGTH_NORMALISATION[name]
             norm = FIELD_WEIGHTS[name] / (1 - b + b * length / average[name])
             if listing[number] and name not in OWN_FIELDS:
                 norm *= LISTING_FACTOR
-            for term, times in terms:
-                tf[term] = tf.get(term, 0.0) + norm * times
-        for term, value in tf.items():
-            weighted.setdefault(term, []).append((number, value))
+            norms[name] = norm
+        for occurrences, terms in groups:
+            value = 0.0   # summed in field order, as a sum per term would be: the same float
+            for name, times in occurrences:
+                value = value + norms[name] * times
+            entry = (number, value)
+            for term in terms:
+                entries = weighted.get(term)
+                if entries is None:
+                    weighted[term] = [entry]
+                else:
+                    entries.append(entry)
     out: dict[str, list[tuple[int, int]]] = {}
     for term, entries in weighted.items():
         idf = math.log(1 + (count - len(entries) + 0.5) / (len(entries) + 0.5))
