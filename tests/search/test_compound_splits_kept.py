@@ -34,6 +34,8 @@ def _fresh_splits(vocabulary: set[str], queries: list[str]) -> dict[str, tuple[s
 # A stem a word does not hold: "tunnlar" brings the stem "tunnl", which makes "tunneln" (stem "tunnl") a head.
 @example({"bil", "sten"}, [({"tunnlar"}, set())], ["biltunneln"])
 @example({"bil", "tunnlar"}, [(set(), {1})], ["biltunneln"])
+# A removed word of three letters has no stem: only the word itself tells which splits asked about it.
+@example({"bil", "olycka"}, [(set(), {0})], ["bilolycka"])
 def test_kept_splits_are_a_fresh_splitters_and_changed_names_every_changed_split(
         start: set[str], saves: list, extra: list[str]) -> None:
     vocabulary = set(start)
@@ -79,6 +81,13 @@ def test_a_new_stem_the_word_does_not_hold_splits_it_again() -> None:
     kept = Decompounder({"bil", "sten", "tunnlar"}, splitter)
     assert kept.split("biltunneln") == ("bil", "tunneln") == Decompounder({"bil", "tunnlar"}).split("biltunneln")
     assert "biltunneln" in kept.changed
+
+
+def test_a_removed_three_letter_word_unsplits_its_compounds() -> None:
+    splitter = Decompounder({"bil", "olycka"})
+    assert splitter.split("bilolycka") == ("bil", "olycka")
+    kept = Decompounder({"olycka"}, splitter)
+    assert kept.split("bilolycka") == () and "bilolycka" in kept.changed
 
 
 def test_the_same_vocabulary_keeps_every_split() -> None:
