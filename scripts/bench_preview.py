@@ -8,11 +8,17 @@ the median. The first build (start-up) is timed too. The server listens on 127.0
     .venv/bin/python scripts/bench_preview.py [--page vagledning/orosanmalan.sv.md] [--edits 5] [--port 8750]
     .venv/bin/python scripts/bench_preview.py --pages 1000    # a synthetic corpus of 1,000 pages per language
     .venv/bin/python scripts/bench_preview.py --new-word      # each edit adds a word hunspell has not seen
+    .venv/bin/python scripts/bench_preview.py --pages 1000 --vocabulary 30   # and 30 dictionary words per page
+
+The synthetic text repeats some 330 Swedish words; a real corpus of 1,000 pages has tens of thousands, and
+the search index and the compound splitter work per word. `--vocabulary N` adds N words to each page, drawn
+from hunspell's sv_SE and en_GB dictionaries (which `make check` installs), so the corpus has about as many.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
 import signal
 import statistics
@@ -64,6 +70,38 @@ def wait_for(url: str, text: str, server: subprocess.Popen) -> float:
     sys.exit(f"{url} did not show the edit within {TIMEOUT:.0f} s")
 
 
+DICTIONARIES = {"sv": "sv_SE", "en": "en_GB"}
+# hunspell flags of the Swedish dictionary for words that are not words alone (only in compounds, need an
+# affix, forbidden, never suggested).
+NOT_ALONE = set("Z¤%!")
+
+
+def dictionary_words(name: str) -> list[str]:
+    """Plain lowercase words of 5 to 14 letters from a hunspell dictionary, which hunspell itself knows."""
+    path = Path("/usr/share/hunspell") / f"{name}.dic"
+    if not path.exists():
+        sys.exit(f"--vocabulary needs {path}: run `make check` once as root, or apt-get install hunspell-sv hunspell-en-gb")
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        word, _, flags = line.partition("/")
+        if word.isalpha() and word.islower() and 5 <= len(word) <= 14 and not set(flags) & NOT_ALONE:
+            found.append(word)
+    return found
+
+
+def add_vocabulary(docs: Path, per_page: int) -> int:
+    """Append `per_page` dictionary words to every page, as a last paragraph; the number of different words added."""
+    words = {lang: dictionary_words(name) for lang, name in DICTIONARIES.items()}
+    rng = random.Random(11)
+    added: set[str] = set()
+    for page in sorted(docs.rglob("*.md")):
+        chosen = rng.sample(words[page.name.rsplit(".", 2)[-2]], per_page)
+        added.update(chosen)
+        page.write_text(page.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + " ".join(chosen) + ".\n",
+                        encoding="utf-8")
+    return len(added)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--page", default="vagledning/orosanmalan.sv.md", help="the page to edit, under docs/")
@@ -72,6 +110,8 @@ def main() -> int:
     parser.add_argument("--new-word", action="store_true",
                         help="each edit also adds a word never seen before, as a sentence an editor writes does "
                              "(the spelling check asks hunspell about it)")
+    parser.add_argument("--vocabulary", type=int, default=0,
+                        help="with --pages: add this many dictionary words to each page (a real corpus's variety of words)")
     parser.add_argument("--pages", type=int, default=0,
                         help="a synthetic corpus of this many pages per language instead of docs/ (edits its first guidance page)")
     args = parser.parse_args()
@@ -83,6 +123,9 @@ def main() -> int:
         synthetic.generate(docs, args.pages)
         args.page = next(p for p in sorted(docs.glob("vagledning/*.sv.md")) if p.name != "index.sv.md"
                          ).relative_to(docs).as_posix()
+        if args.vocabulary:
+            print(f"added {add_vocabulary(docs, args.vocabulary)} different dictionary words, "
+                  f"{args.vocabulary} to each page")
     else:
         shutil.copytree(ROOT / "docs", docs)
     page = docs / args.page
