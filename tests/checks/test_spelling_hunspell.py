@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from portal.checks import spelling
 
@@ -132,3 +133,16 @@ def test_after_two_failures_a_process_asks_the_slow_way_without_starting_hunspel
     for word in ("kattt", "hundd", "fiskk"):
         assert spelling.unknown_words({word, "katt"}, "sv") == {word}
     assert len(started) == spelling.PIPE_FAILURES
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(alphabet="ab-", max_size=6), st.booleans(), max_size=30),
+       st.sets(st.text(alphabet="ab-", max_size=6), max_size=30))
+def test_a_word_is_unknown_when_it_or_a_hyphenated_part_is(answers: dict[str, bool], asked: set[str]) -> None:
+    """What unknown_words makes of hunspell's answers (here given: nothing is asked), for words with and
+    without hyphens, empty parts included."""
+    tokens = {part for word in asked for part in [word, *word.split("-")]}
+    known = {token: answers.get(token, False) for token in tokens}
+    spelling._listed["sv"].update(known)
+    assert spelling.unknown_words(asked, "sv") == \
+        {word for word in asked if known[word] or any(known[part] for part in word.split("-"))}

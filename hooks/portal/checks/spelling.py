@@ -119,8 +119,11 @@ PIPE_FAILURES = 2     # after this many failures (no greeting, too slow, stopped
 def unknown_words(words: set[str], lang: str) -> set[str]:
     """The words hunspell does not know, asking it only about the words not asked before."""
     known = _listed[lang]
-    tokens = {part for word in words for part in [word, *word.split("-")]}
-    new = sorted(token for token in tokens if token not in known)
+    # Set operations in C where they can be: `make serve` asks about every word of the site (tens of
+    # thousands) at every save, and few words have a hyphen.
+    tokens = set(words)
+    tokens.update(part for word in words if "-" in word for part in word.split("-"))
+    new = sorted(tokens.difference(known))
     fits = 0 < len(new) <= PIPE_WORDS and all(len(token.encode("utf-8")) <= PIPE_WORD_BYTES for token in new)
     answers = _ask_running(new, lang) if fits else None
     if answers is not None:
@@ -133,7 +136,9 @@ def unknown_words(words: set[str], lang: str) -> set[str]:
                                 input="\n".join(new) + "\n", capture_output=True, text=True, check=False)
         listed = set(result.stdout.split())
         known.update((token, token in listed) for token in new)
-    return {word for word in words if known[word] or any(known[part] for part in word.split("-"))}
+    found = {word for word in words if known[word]}
+    found.update(word for word in words if "-" in word and any(known[part] for part in word.split("-")))
+    return found
 
 
 def suggestions(words: set[str], lang: str, limit: int = 3) -> dict[str, list[str]]:
