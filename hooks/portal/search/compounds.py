@@ -15,6 +15,8 @@ split is no longer the same, so that only the pages with those words are indexed
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Iterable
 
 from .analysis import STOP_WORDS, fold
@@ -35,8 +37,10 @@ MAX_CARRIED_CHANGES = 64
 class Decompounder:
     def __init__(self, vocabulary: Iterable[str], previous: Decompounder | None = None) -> None:
         stop = STOP_WORDS["sv"]
-        self.known = {w for w in (fold(v) for v in vocabulary) if len(w) >= MIN_MODIFIER and w not in stop
-                      and w.isalpha()}
+        # Each word folded, by its text: `make serve` makes a splitter of the site's words at every save.
+        seen = previous._folded if previous is not None else {}
+        self._folded = {word: seen[word] if word in seen else fold(word) for word in vocabulary}
+        self.known = {w for w in self._folded.values() if len(w) >= MIN_MODIFIER and w not in stop and w.isalpha()}
         self.known_stems = {stem_sv(w) for w in self.known if len(w) >= MIN_HEAD}
         self._cache: dict[str, tuple[str, ...]] = {}
         # Whether a head's stem was more than its last letter away from a start of the head (_carry).
@@ -66,12 +70,17 @@ class Decompounder:
         if not probes:
             self._cache, self.changed = dict(previous._cache), frozenset()
             return
-        dropped = []
-        for word, parts in previous._cache.items():
-            if any(probe in word for probe in probes):
-                dropped.append(word)
-            else:
-                self._cache[word] = parts
+        # The kept words in one text, searched for each probe (tens of thousands of words, a few probes).
+        words = list(previous._cache)
+        text = "\0".join(words)   # no probe holds a \0, so none matches across two words
+        starts = list(accumulate((len(word) + 1 for word in words), initial=0))
+        dropped: set[str] = set()
+        for probe in probes:
+            at = text.find(probe)
+            while at != -1:
+                dropped.add(words[bisect_right(starts, at) - 1])
+                at = text.find(probe, at + 1)
+        self._cache = {word: parts for word, parts in previous._cache.items() if word not in dropped}
         self.changed = frozenset(word for word in dropped if self.split(word) != previous._cache[word])
 
     def _is_head(self, word: str) -> bool:
