@@ -270,14 +270,17 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
     # concept through one of its words, and needs no other bucket for it.
     homes = {token: {layout.key(first) for first in firsts} for token, firsts in table.homes().items()}
     content: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for term in sorted(postings):
+    for term in sorted(postings):   # every posting of the site at every save of `make serve`: kept plain
         flat: list[int] = []
         previous = 0
         for ref, value in postings[term]:
-            flat.extend((ref - previous, value, sections[ref].get(term, 0)))
+            flat += (ref - previous, value, sections[ref].get(term, 0))
             previous = ref
-        for term_key in {layout.key(term)} | homes.get(term, set()):
-            content[layout.bucket_of(term_key, buckets)][term] = flat
+        own = layout.key(term)
+        content[layout.bucket_of(own, buckets)][term] = flat
+        for term_key in homes.get(term, ()):
+            if term_key != own:
+                content[layout.bucket_of(term_key, buckets)][term] = flat
 
     values = _value_lists(docs)
     position = {kind: {v: i for i, v in enumerate(vs)} for kind, vs in values.items()}

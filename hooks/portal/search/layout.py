@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 
 KEY_LETTERS = 2
 PAGES_PER_BUCKET = 16
@@ -48,6 +49,7 @@ def bucket_count(pages: int) -> int:
     return count
 
 
+@lru_cache(maxsize=65_536)   # asked for every term of a language at every index; keys are fewer
 def bucket_of(term_key: str, buckets: int) -> int:
     return fnv1a(term_key) % buckets
 
