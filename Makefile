@@ -96,9 +96,10 @@ check-external: install ## Check external links (needs the network; not in CI); 
 bench: install-dev ## Build-time, size and load benchmarks at 100/1,000/2,000 pages per language, then the preview's speed (BENCHMARKS.md)
 	@scripts/ensure-browser.sh
 	@scripts/ensure-packages.sh nginx wrk
+	@scripts/ensure-hunspell.sh
 	$(BIN)/python scripts/bench_build.py $(BENCH_ARGS)
-	$(BIN)/python scripts/bench_preview.py --edits 7
-	$(BIN)/python scripts/bench_preview.py --pages 1000 --edits 3
+	$(BIN)/python scripts/bench_preview.py --edits 7 --new-word
+	$(BIN)/python scripts/bench_preview.py --pages 1000 --edits 3 --new-word --vocabulary 30
 
 bench-search: install-dev ## Search quality (hit@1/hit@3 on tests/search_queries.yml), bytes and time to the first result at 1,000 synthetic pages per language, next to Pagefind (slow)
 	@scripts/ensure-browser.sh
