@@ -70,17 +70,21 @@ def wait_for(url: str, text: str, server: subprocess.Popen) -> float:
     sys.exit(f"{url} did not show the edit within {TIMEOUT:.0f} s")
 
 
-DICTIONARIES = {"sv": "sv_SE", "en": "en_GB"}
 # hunspell flags of the Swedish dictionary for words that are not words alone (only in compounds, need an
 # affix, forbidden, never suggested).
 NOT_ALONE = set("Z¤%!")
 
 
-def dictionary_words(name: str) -> list[str]:
-    """Plain lowercase words of 5 to 14 letters from a hunspell dictionary, which hunspell itself knows."""
-    path = Path("/usr/share/hunspell") / f"{name}.dic"
-    if not path.exists():
-        sys.exit(f"--vocabulary needs {path}: run `make check` once as root, or apt-get install hunspell-sv hunspell-en-gb")
+def dictionary_words(lang: str) -> list[str]:
+    """Plain lowercase words of 5 to 14 letters from the spelling check's hunspell dictionary, which hunspell
+    itself knows."""
+    from portal.checks import spelling
+    name = spelling.DICTIONARIES[lang]
+    path = next((folder / f"{name}.dic" for folder in spelling.DICTIONARY_DIRS if (folder / f"{name}.dic").exists()),
+                None)
+    if path is None:
+        sys.exit(f"--vocabulary needs hunspell's {name} dictionary: run `make check` once as root, or "
+                 f"apt-get install {spelling.PACKAGES}")
     found = []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         word, _, flags = line.partition("/")
@@ -91,7 +95,7 @@ def dictionary_words(name: str) -> list[str]:
 
 def add_vocabulary(docs: Path, per_page: int) -> int:
     """Append `per_page` dictionary words to every page, as a last paragraph; the number of different words added."""
-    words = {lang: dictionary_words(name) for lang, name in DICTIONARIES.items()}
+    words = {lang: dictionary_words(lang) for lang in ("sv", "en")}
     rng = random.Random(11)
     added: set[str] = set()
     for page in sorted(docs.rglob("*.md")):
