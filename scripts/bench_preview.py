@@ -79,12 +79,10 @@ def dictionary_words(lang: str) -> list[str]:
     """Plain lowercase words of 5 to 14 letters from the spelling check's hunspell dictionary, which hunspell
     itself knows."""
     from portal.checks import spelling
-    name = spelling.DICTIONARIES[lang]
-    path = next((folder / f"{name}.dic" for folder in spelling.DICTIONARY_DIRS if (folder / f"{name}.dic").exists()),
-                None)
+    path = spelling.dictionary_path(lang)
     if path is None:
-        sys.exit(f"--vocabulary needs hunspell's {name} dictionary: run `make check` once as root, or "
-                 f"apt-get install {spelling.PACKAGES}")
+        sys.exit(f"--vocabulary needs hunspell's {spelling.DICTIONARIES[lang]} dictionary: run `make check` once "
+                 f"as root, or apt-get install {spelling.PACKAGES}")
     found = []
     for line in path.read_text(encoding="utf-8").splitlines()[1:]:
         word, _, flags = line.partition("/")

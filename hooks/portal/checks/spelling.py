@@ -94,9 +94,15 @@ def foreign_spans(raw_line: str) -> str:
     return " ".join(parts)
 
 
-def dictionary_available(lang: str) -> bool:
+def dictionary_path(lang: str) -> Path | None:
+    """Where Debian's hunspell dictionary of the language is, or None when it is not installed."""
     name = DICTIONARIES[lang]
-    return any((directory / f"{name}.dic").exists() for directory in DICTIONARY_DIRS)
+    return next((directory / f"{name}.dic" for directory in DICTIONARY_DIRS if (directory / f"{name}.dic").exists()),
+                None)
+
+
+def dictionary_available(lang: str) -> bool:
+    return dictionary_path(lang) is not None
 
 
 # lang -> word -> whether hunspell lists it as unknown: asked once per process (`make serve` checks at every save).
