@@ -121,3 +121,17 @@ def test_a_stem_far_from_its_word_makes_the_next_change_split_afresh(monkeypatch
     assert splitter._stem_off_start
     kept = Decompounder(vocabulary | {"heder"}, splitter)
     assert kept.changed is None and kept._cache == {}
+
+
+def test_the_same_vocabulary_keeps_what_its_splits_rest_on(monkeypatch) -> None:
+    """Every split is kept when nothing changed, whatever the stems; a stem far from its word is
+    remembered, so that the next change splits afresh."""
+    monkeypatch.setattr(compounds, "stem_sv", lambda word: word[::-1])
+    vocabulary = {"barn", "aktenskap", "brott"}
+    splitter = Decompounder(vocabulary)
+    splitter.split("barnaktenskapsbrott")
+    assert splitter._stem_off_start
+    same = Decompounder(vocabulary, splitter)
+    assert same.changed == frozenset() and same._cache == splitter._cache and same._stem_off_start
+    kept = Decompounder(vocabulary | {"heder"}, same)
+    assert kept.changed is None and kept._cache == {}

@@ -60,14 +60,13 @@ class Decompounder:
         but for its last letter, inside `word` (tests/search/test_compound_splits_kept.py compares the
         kept splits with a fresh splitter's).
         """
-        if previous._stem_off_start:
-            return
         # The changed words, and the changed stems but for their last letter.
         probes = (*(self.known ^ previous.known), *(stem[:-1] for stem in self.known_stems ^ previous.known_stems))
-        if len(probes) > MAX_CARRIED_CHANGES:
-            return
-        if not probes:
+        if not probes:   # the same words and stems: every lookup of every split answers the same
             self._cache, self.changed = dict(previous._cache), frozenset()
+            self._stem_off_start = previous._stem_off_start
+            return
+        if previous._stem_off_start or len(probes) > MAX_CARRIED_CHANGES:
             return
         # The kept words in one text, searched for each probe (tens of thousands of words, a few probes).
         words = list(previous._cache)

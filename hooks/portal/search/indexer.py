@@ -157,25 +157,25 @@ class _Analyser:
 # lang -> (what the analyser was made from, the analyser, a page's fields by its text). `make serve`
 # indexes a language again at every save; while the glossary is the same, every unchanged page has the
 # same fields, unless a word it holds splits differently in the Swedish vocabulary of compound parts now.
-_analysers: dict[str, tuple[tuple[Any, ...], _Analyser, dict[tuple[Any, ...], Any]]] = {}
+_analysers: dict[str, tuple[str, _Analyser, dict[tuple[Any, ...], Any]]] = {}
 
 
 def _analyser(lang: str, table: concepts.ConceptTable, splitter: Decompounder | None,
               glossary: dict) -> tuple[_Analyser, dict[tuple[Any, ...], Any]]:
-    made_from = (repr(glossary), frozenset(splitter.known) if splitter is not None else None)
+    made_from = repr(glossary)
     last = _analysers.get(lang)
-    if last is None or last[0][0] != made_from[0]:    # the first index, or another glossary: all afresh
+    if last is None or last[0] != made_from:    # the first index, or another glossary: all afresh
         analyser = _Analyser(lang, table, splitter)
         _analysers[lang] = (made_from, analyser, {})
         return analyser, {}
     last[1].analysed.next_build()   # the texts' terms stay; those of reused fields are kept (`_fields`)
-    if last[0] == made_from:
-        _analysers[lang] = (made_from, last[1], {})
-        return last[1], last[2]
-    changed = splitter.changed if splitter is not None else None
+    # Without a splitter (English) nothing but the text and the glossary makes a page's fields; with one,
+    # the splits of its words do too, and the splitter names the words that split differently now
+    # (none when the vocabulary is the same; None when any may).
+    changed = splitter.changed if splitter is not None else frozenset()
     kept = {} if changed is None else \
         {text: found for text, found in last[2].items() if found[2].isdisjoint(changed)}
-    analyser = _Analyser(lang, table, splitter, last[1].analysed)
+    analyser = last[1] if splitter is None else _Analyser(lang, table, splitter, last[1].analysed)
     _analysers[lang] = (made_from, analyser, {})
     return analyser, kept
 
