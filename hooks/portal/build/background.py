@@ -32,6 +32,7 @@ from . import incremental
 T = TypeVar("T")
 Job = Callable[[], None]
 Record = tuple[str, int, str]            # logger name, level, message
+Outcome = tuple[list[Record], Any, BaseException | None]   # what a job logged, returned and raised
 
 _queued: list[Job] = []
 _running: list["Pending[None]"] = []
@@ -55,7 +56,7 @@ class Pending(Generic[T]):
     def __init__(self, compute: Callable[[], T]) -> None:
         self._process: BaseProcess | None = None
         self._receiver: Connection | None = None
-        self._outcome: tuple[list[Record], Any, BaseException | None] | None = None
+        self._outcome: Outcome | None = None
         if may_fork():
             context = multiprocessing.get_context("fork")
             self._receiver, sender = context.Pipe(duplex=False)
@@ -75,13 +76,9 @@ class Pending(Generic[T]):
             self._outcome = self._wait()
         records, value, error = self._outcome
         self._outcome = ([], value, error)   # log once
-        for name, level, message in records:
-            logging.getLogger(name).log(level, message)
-        if error is not None:
-            raise error
-        return value
+        return delivered(records, value, error)
 
-    def _wait(self) -> tuple[list[Record], Any, BaseException | None]:
+    def _wait(self) -> Outcome:
         assert self._process is not None and self._receiver is not None
         try:
             outcome = self._receiver.recv()   # before join: a large message would block the child
@@ -98,6 +95,20 @@ class Pending(Generic[T]):
 def prefetch(compute: Callable[[], T]) -> Pending[T]:
     """Start computing a value the build will ask for later."""
     return Pending(compute)
+
+
+def delivered(records: list[Record], value: T, error: BaseException | None) -> T:
+    """A job's value, here: log what it logged elsewhere, raise what it raised."""
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
+    if error is not None:
+        raise error
+    return value
+
+
+def wait_at_finish(pending: Any) -> None:
+    """Have `finish` wait for a value computed elsewhere (anything with `get`, as Pending)."""
+    _running.append(pending)
 
 
 def submit(job: Job) -> None:
@@ -165,8 +176,9 @@ class _Recorder(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
-def _run(compute: Callable[[], Any], sender: Connection) -> None:
-    """In the forked process: compute, collecting log records instead of printing them."""
+def outcome(compute: Callable[[], Any]) -> Outcome:
+    """In another process: compute, collecting log records instead of printing them, and catching what
+    it raises, to be sent back."""
     recorder = _Recorder()
     logging.getLogger().handlers = [recorder]
     mkdocs = logging.getLogger("mkdocs")    # MkDocs prints and counts on this logger: here, pass up to the recorder
@@ -177,7 +189,12 @@ def _run(compute: Callable[[], Any], sender: Connection) -> None:
     except BaseException as caught:   # noqa: BLE001 - every failure goes back to the parent
         caught.add_note("".join(traceback.format_exception(caught)).rstrip())  # the child's traceback
         error = _picklable(caught)
-    sender.send((recorder.records, value, error))
+    return recorder.records, value, error
+
+
+def _run(compute: Callable[[], Any], sender: Connection) -> None:
+    """In the forked process."""
+    sender.send(outcome(compute))
     sender.close()
 
 

@@ -1,0 +1,162 @@
+"""A second process for `make serve`, which keeps what it learns from one save to the next.
+
+`mkdocs serve` rebuilds in a thread, and forking a process with threads is not safe (a lock another
+thread held stays held in the child), so portal.build.background runs the build's jobs on MkDocs' one
+core there. This process is a new interpreter (not a fork, and not multiprocessing's "spawn", which
+runs the starting program's main script again), started at the first call; it runs calls in the order
+they came. A function called here keeps its module's
+state in this process, so the next save finds what the last one worked out: the search index keeps
+every unchanged page's terms here, while MkDocs renders the pages and builds the other language on the
+other core.
+
+The process ends with `make serve`: it ends when its pipe from this process closes, as it does when
+this process ends in any way.
+When it has died, the next call starts another: `generation()` tells callers that what they handed
+the last one is gone.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from multiprocessing.connection import Connection
+from typing import Any, Callable
+
+from . import background
+
+_process: subprocess.Popen | None = None
+_connection: "_Pipes | None" = None
+_generation = 0
+_unanswered: list["Reply"] = []   # answers come in the order of the calls
+
+
+def wanted() -> bool:
+    """Whether the build may use a second process: PORTAL_PARALLEL=0 keeps all work in this one."""
+    return os.environ.get("PORTAL_PARALLEL", "1") != "0"
+
+
+def generation() -> int:
+    """A number that changes whenever a new process starts (it holds nothing of the last one's)."""
+    return _generation if _alive() else _generation + 1
+
+
+class Reply:
+    """The outcome of one call; `get` waits for it, logs what the call logged there and raises what it
+    raised, as background.Pending does for a forked process."""
+
+    def __init__(self) -> None:
+        self._outcome: background.Outcome | None = None
+
+    def get(self) -> Any:
+        while self._outcome is None:
+            _read_next()
+        records, value, error = self._outcome
+        self._outcome = ([], value, error)   # log once
+        return background.delivered(records, value, error)
+
+    def _answer(self, outcome: background.Outcome) -> None:
+        self._outcome = outcome
+
+
+def call(function: Callable[..., Any], *args: Any) -> Reply:
+    """Run `function(*args)` in the worker process (a module-level function: it is sent by its name)."""
+    connection = _started()
+    reply = Reply()
+    try:
+        connection.send((function, args))
+    except (OSError, ValueError) as error:   # the process died since it was started (ValueError: too large)
+        _stop()
+        reply._answer(([], None, background.JobCrashed(f"the preview's worker process could not be reached ({error}); "
+                                                         "save again, or restart make serve")))
+        return reply
+    _unanswered.append(reply)
+    return reply
+
+
+def stop() -> None:
+    """End the process (tests; `make serve` ends it by ending)."""
+    _stop()
+
+
+def _alive() -> bool:
+    return _process is not None and _process.poll() is None
+
+
+def _started() -> "_Pipes":
+    global _process, _connection, _generation
+    if _alive() and _connection is not None:
+        return _connection
+    _stop()
+    to_worker, from_here = os.pipe()
+    to_here, from_worker = os.pipe()
+    # The worker imports what this process can: the same folders first (hooks/, where portal/ is).
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+    try:
+        _process = subprocess.Popen([sys.executable, "-m", __name__, str(to_worker), str(from_worker)],
+                                    pass_fds=(to_worker, from_worker), env=environment, stdin=subprocess.DEVNULL)
+    finally:
+        os.close(to_worker)
+        os.close(from_worker)
+    _connection = _Pipes(to_here, from_here)
+    _generation += 1
+    return _connection
+
+
+def _stop() -> None:
+    """Forget the process; the calls it did not answer fail."""
+    global _process, _connection
+    if _connection is not None:
+        _connection.close()
+    if _process is not None:
+        _process.kill()
+        _process.wait()
+    _process = _connection = None
+    crashed = background.JobCrashed("the preview's worker process ended before it answered: save again, or "
+                                    "restart make serve with PORTAL_PARALLEL=0 to see the problem in the build itself")
+    while _unanswered:
+        _unanswered.pop(0)._answer(([], None, crashed))
+
+
+def _read_next() -> None:
+    """The answer to the oldest unanswered call."""
+    assert _connection is not None and _unanswered
+    try:
+        outcome = _connection.recv()
+    except (EOFError, OSError):
+        _stop()     # answers every call left with the crash
+        return
+    _unanswered.pop(0)._answer(outcome)
+
+
+class _Pipes:
+    """One end of the two pipes between the processes, as one connection."""
+
+    def __init__(self, reading: int, writing: int) -> None:
+        self._in, self._out = Connection(reading, writable=False), Connection(writing, readable=False)
+
+    def send(self, value: Any) -> None:
+        self._out.send(value)
+
+    def recv(self) -> Any:
+        return self._in.recv()
+
+    def close(self) -> None:
+        self._in.close()
+        self._out.close()
+
+
+def _serve(connection: _Pipes) -> None:
+    """The worker's loop: a call, its outcome, until the pipe closes."""
+    while True:
+        try:
+            function, args = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(background.outcome(lambda: function(*args)))
+
+
+if __name__ == "__main__":
+    # Ctrl-C in `make serve` reaches this process too: `make serve` ends it by closing the pipe.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _serve(_Pipes(int(sys.argv[1]), int(sys.argv[2])))

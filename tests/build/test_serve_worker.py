@@ -1,0 +1,103 @@
+"""The preview's second process (hooks/portal/build/serve_worker.py): calls run there in order, keep their
+module's state from one call to the next, and bring back their value, log messages and failures; a
+process that dies is reported and replaced, never waited for forever."""
+from __future__ import annotations
+
+import logging
+import os
+
+import pytest
+
+from portal.build import background, serve_worker
+
+_seen: list[str] = []   # in the worker: what the calls so far were given
+
+
+def remember(value: str) -> tuple[int, list[str]]:
+    _seen.append(value)
+    return os.getpid(), list(_seen)
+
+
+def log_and_return(message: str) -> str:
+    logging.getLogger("mkdocs.hooks.test_serve_worker").warning(message)
+    return message.upper()
+
+
+def fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def die(code: int) -> None:
+    os._exit(code)
+
+
+@pytest.fixture(autouse=True)
+def fresh_worker():
+    serve_worker.stop()
+    yield
+    serve_worker.stop()
+
+
+def test_calls_run_in_one_other_process_that_keeps_their_state() -> None:
+    first = serve_worker.call(remember, "a").get()
+    second = serve_worker.call(remember, "b").get()
+    assert first[0] == second[0] != os.getpid()
+    assert first[1] == ["a"] and second[1] == ["a", "b"]
+    assert _seen == []     # nothing ran here
+
+
+def test_answers_reach_their_own_call_whichever_is_asked_first() -> None:
+    replies = [serve_worker.call(remember, name) for name in ("x", "y", "z")]
+    assert replies[2].get()[1] == ["x", "y", "z"]
+    assert replies[0].get()[1] == ["x"]
+    assert replies[1].get()[1] == ["x", "y"]
+
+
+def test_log_messages_are_logged_here_once(caplog) -> None:
+    reply = serve_worker.call(log_and_return, "indexed 3 pages")
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        assert reply.get() == "INDEXED 3 PAGES"
+        reply.get()
+    assert [r.getMessage() for r in caplog.records if r.name.endswith("test_serve_worker")] == ["indexed 3 pages"]
+
+
+def test_a_failure_is_raised_here_with_the_worker_traceback_and_the_worker_goes_on() -> None:
+    generation = serve_worker.generation()
+    with pytest.raises(ValueError, match="bad glossary entry") as raised:
+        serve_worker.call(fail, "bad glossary entry").get()
+    assert any("Traceback" in note for note in getattr(raised.value, "__notes__", []))
+    assert serve_worker.call(remember, "after").get()[1] == ["after"]
+    assert serve_worker.generation() == generation
+
+
+def test_a_worker_that_dies_is_reported_and_the_next_call_starts_another() -> None:
+    pid = serve_worker.call(remember, "before").get()[0]
+    generation = serve_worker.generation()
+    dying, queued = serve_worker.call(die, 3), serve_worker.call(remember, "lost")
+    with pytest.raises(background.JobCrashed, match="worker process ended.*PORTAL_PARALLEL=0"):
+        dying.get()
+    with pytest.raises(background.JobCrashed):
+        queued.get()
+    assert serve_worker.generation() != generation     # what the last one held is gone
+    again = serve_worker.call(remember, "after")
+    assert again.get()[0] != pid and again.get()[1] == ["after"]
+
+
+def test_the_build_waits_for_a_call_and_raises_its_failure_at_finish() -> None:
+    background.wait_at_finish(serve_worker.call(fail, "index broke"))
+    with pytest.raises(ValueError, match="index broke"):
+        background.finish()
+    background.finish()   # nothing left over for the next build
+
+
+def test_an_argument_that_cannot_be_sent_fails_here_and_spoils_nothing() -> None:
+    with pytest.raises(Exception, match="(?i)pickle"):
+        serve_worker.call(remember, lambda: None)
+    assert serve_worker.call(remember, "fine").get()[1] == ["fine"]
+
+
+def test_switched_off_with_portal_parallel_0(monkeypatch) -> None:
+    monkeypatch.setenv("PORTAL_PARALLEL", "0")
+    assert not serve_worker.wanted()
+    monkeypatch.setenv("PORTAL_PARALLEL", "1")
+    assert serve_worker.wanted()
