@@ -8,39 +8,28 @@ hooks/portal/search/.
 """
 from __future__ import annotations
 
-import gc
-import json
 import logging
-import time
 from pathlib import Path
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from portal.build import background
+from portal.build import background, serve_worker
 from portal.build.incremental import SESSION
 from portal.publish import build_state
 from portal.content import glossary
 from portal.content.datafiles import DATA, load_yaml
-from portal.search import layout, limits
+from portal.search import index_files, indexer, layout, limits
 from portal_hooks import current_language
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
 
-class _Collected(NamedTuple):
-    """A converted page of the language being built, until its text goes into the index."""
-    meta: dict[str, Any]
-    base: str
-    url: str
-    html: str
-
-
-_pages: dict[str, list[_Collected]] = {}
+_pages: dict[str, list[index_files.Page]] = {}
 
 
 def search_strings(lang: str) -> dict[str, str]:
@@ -64,16 +53,54 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     lang = current_language(config)
     collected = _pages.pop(lang, [])
     buckets = layout.bucket_count(len(collected))
-    env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "folder": _data_folder(config, lang),
+    folder = _data_folder(config, lang)
+    env.globals["portal_search"] = {"lang": lang, "t": search_strings(lang), "folder": folder,
                                     "buckets": buckets, "max_length": limits.QUERY_CHARACTERS}
     # make serve: the same pages give the same index (portal.build.incremental); Python's hash of a
     # page's HTML is computed once per text and is enough within one process.
     key = SESSION.inputs_key(lang, buckets, [(c.base, c.url, c.meta, hash(c.html)) for c in collected]) \
         if SESSION.active else None
-    if not SESSION.reusable(f"search:{lang}", key):
-        background.submit(partial(_write_index, collected, lang, Path(config.site_dir), _data_folder(config, lang),
-                                  buckets, key))
+    if SESSION.reusable(f"search:{lang}", key):
+        return env
+    settings = index_files.Settings(lang, Path(config.site_dir), folder, buckets, glossary.load(),
+                                    indexer.labels_of(lang), indexer.personal_audiences_of_site())
+    if SESSION.active and serve_worker.wanted():
+        _index_in_worker(collected, settings, key)
+    else:
+        background.submit(partial(_write_index, collected, settings, key))
     return env
+
+
+def _write_index(collected: list[index_files.Page], settings: index_files.Settings, key: str | None) -> None:
+    SESSION.wrote(f"search:{settings.lang}", key, index_files.write(collected, settings))
+
+
+_sender = index_files.Sender()   # make serve: which pages' text the worker process holds
+
+
+def _index_in_worker(collected: list[index_files.Page], settings: index_files.Settings, key: str | None) -> None:
+    """make serve: the index is built by the preview's second process (portal.build.serve_worker), which
+    keeps the pages' terms from the last save, while this one renders the pages and the other language.
+    Its files are this build's already, so the sweep of old files at the end leaves them."""
+    target = settings.site_dir / settings.folder
+    SESSION.renders.keep.update(str(target / name) for name in layout.file_names(len(collected), settings.buckets))
+    sent = _sender.pages(settings.lang, serve_worker.generation(), collected)
+    background.wait_at_finish(_Written(serve_worker.call(index_files.write_sent, sent, settings), settings.lang, key))
+
+
+class _Written:
+    """The worker's index of a language, recorded for the next save once it is written."""
+
+    def __init__(self, reply: serve_worker.Reply, lang: str, key: str | None) -> None:
+        self.reply, self.lang, self.key = reply, lang, key
+
+    def get(self) -> None:
+        try:
+            files = self.reply.get()
+        except BaseException:
+            _sender.forget(self.lang)   # it may hold none of them: all are sent again next time
+            raise
+        SESSION.wrote(f"search:{self.lang}", self.key, files)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -81,45 +108,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     lang = current_language(config)
     doc = state.doc(page.file.src_uri) if state else None
     if doc is not None and doc.lang == lang and doc.rel in state.published:
-        _pages.setdefault(lang, []).append(_Collected(doc.meta, doc.base, page.url, html))
+        _pages.setdefault(lang, []).append(index_files.Page(doc.meta, doc.base, page.url, html))
     return html
-
-
-def _write_index(collected: list[_Collected], lang: str, site_dir: Path, folder: str, buckets: int,
-                 key: str | None = None) -> None:
-    # Imported here, in the background process: Snowball and the analysis take time to import.
-    from portal.search import extract, indexer
-    started = time.perf_counter()
-    pages = []
-    for page in collected:
-        meta, text = page.meta, extract.page_text(page.html)
-        pages.append(indexer.SearchDoc(
-            id=str(meta.get("id", page.base)), url=page.url, title=str(meta.get("title", "")),
-            description=str(meta.get("description", "")), type=str(meta.get("type", "page")),
-            audiences=list(meta.get("audiences") or []), topics=list(meta.get("topics") or []),
-            keywords=[str(k) for k in meta.get("keywords") or []], headings=text.headings, body=text.body,
-            listing="listing" in meta, sections=text.sections))
-    pages.sort(key=lambda d: d.url)
-    extracted = time.perf_counter()
-    # The index build makes many small objects; with the whole site in memory, the cyclic garbage
-    # collector's full passes took about half its time. Nothing it makes is cyclic garbage.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        data = indexer.build(pages, lang, glossary.load(), buckets=buckets)
-    finally:
-        if collecting:
-            gc.enable()
-    target = site_dir / folder
-    target.mkdir(parents=True, exist_ok=True)
-    written, files = 0, []
-    for name, content in data.files().items():
-        payload = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        (target / name).write_bytes(payload)
-        written += len(payload)
-        files.append(target / name)
-    SESSION.wrote(f"search:{lang}", key, files)
-    text_seconds, index_seconds = extracted - started, time.perf_counter() - extracted
-    log.info(f"Search: {len(pages)} {lang} pages, {written / 1024:.0f} KiB in {folder} "
-             f"({len(data.buckets)} buckets), {text_seconds + index_seconds:.2f} s "
-             f"(text {text_seconds:.2f} s, index {index_seconds:.2f} s)")

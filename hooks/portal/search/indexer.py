@@ -207,7 +207,8 @@ def _fields(analyser: _Analyser, known: dict[tuple[Any, ...], Any],
     return fields, dict(best)
 
 
-def _labels(lang: str) -> dict[str, dict[str, str]]:
+def labels_of(lang: str) -> dict[str, dict[str, str]]:
+    """The vocabularies' labels in `lang` (data/vocabularies.yml), by type, audience and topic key."""
     from ..content.vocabulary import vocabularies
     vocab = vocabularies()
     return {single: {key: value[lang] for key, value in vocab[kind].items()}
@@ -245,7 +246,8 @@ def _value_lists(docs: list[SearchDoc]) -> dict[str, list[str]]:
             "topic": sorted({t for d in docs for t in d.topics})}
 
 
-def _personal_audiences() -> list[str]:
+def personal_audiences_of_site() -> list[str]:
+    """The audiences with the quick exit (data/vocabularies.yml), which a query in the first person favours."""
     from ..content.vocabulary import quick_exit_audiences
     return sorted(quick_exit_audiences())
 
@@ -258,7 +260,7 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
     `personal_audiences` the audiences a query in the first person favours (those with the quick exit).
     """
     docs = list(docs)
-    labels = labels if labels is not None else _labels(lang)
+    labels = labels if labels is not None else labels_of(lang)
     buckets = buckets or layout.bucket_count(len(docs))
     table = concepts.build(glossary, lang)
     analyser, known_fields = _analyser(lang, table, _splitter(docs, glossary, lang), glossary)
@@ -304,7 +306,7 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
         "limits": limits.as_data(),
         "concepts": table.serialize(),
         "personal": {"words": sorted(analysis.FIRST_PERSON[lang]),
-                     "audiences": personal_audiences if personal_audiences is not None else _personal_audiences()},
+                     "audiences": personal_audiences if personal_audiences is not None else personal_audiences_of_site()},
         "labels": labels,
         "values": values,
         "docs": table_rows,

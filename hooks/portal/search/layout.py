@@ -62,6 +62,12 @@ def fragment_file(block: int) -> str:
     return f"f{block}.json"
 
 
+def file_names(pages: int, buckets: int) -> list[str]:
+    """The files of a language's search folder for `pages` pages in `buckets` buckets."""
+    return [META] + [bucket_file(n) for n in range(buckets)] + \
+        [fragment_file(block) for block in range(-(-pages // FRAGMENT_PAGES))]
+
+
 def build_id(parts: list) -> str:
     """A short hash of everything a build writes, so files of different builds are told apart."""
     digest = hashlib.sha256()
