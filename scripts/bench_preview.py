@@ -43,19 +43,40 @@ def fetch(url: str) -> str:
         return ""
 
 
+def process_tree(pid: int) -> list[int]:
+    """The server and the processes it started (the preview's worker, portal.build.serve_worker)."""
+    found = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [child for text in (task / "children").read_text().split() for child in process_tree(int(text))]
+        except OSError:
+            continue
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system, with waited-for children) of the server so far: unlike the wall time, it
-    hardly depends on what else the machine runs."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    """CPU time (user + system, with waited-for children) of the server and its worker so far: unlike the
+    wall time, it hardly depends on what else the machine runs."""
+    total = 0.0
+    for process in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def resident_mb(pid: int) -> float:
-    """The server's resident memory: it must not grow from save to save."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    """The resident memory of the server and its worker: it must not grow from save to save."""
+    total = 0.0
+    for process in process_tree(pid):
+        try:
+            lines = Path(f"/proc/{process}/status").read_text().splitlines()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) / 1024 for line in lines if line.startswith("VmRSS:"))
+    return total
 
 
 def wait_for(url: str, text: str, server: subprocess.Popen) -> float:
