@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 
 import pytest
 
@@ -31,6 +32,10 @@ def die(code: int) -> None:
     os._exit(code)
 
 
+def echo(value: str) -> str:
+    return value
+
+
 @pytest.fixture(autouse=True)
 def fresh_worker():
     serve_worker.stop()
@@ -53,6 +58,23 @@ def test_answers_reach_their_own_call_whichever_is_asked_first() -> None:
     assert replies[1].get()[1] == ["x", "y"]
 
 
+def test_large_answers_and_large_calls_in_flight_together_do_not_block_each_other() -> None:
+    # The build sends the English index's call before it reads the Swedish one's answer; both are
+    # larger than a pipe holds (64 KiB).
+    big = "x" * 2_000_000
+    done: list[bool] = []
+
+    def build() -> None:
+        first = serve_worker.call(echo, big)
+        second = serve_worker.call(echo, big + "y")
+        done.append(first.get() == big and second.get() == big + "y")
+
+    thread = threading.Thread(target=build, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert done == [True], "the calls did not come back within a minute: the pipes block each other"
+
+
 def test_log_messages_are_logged_here_once(caplog) -> None:
     reply = serve_worker.call(log_and_return, "indexed 3 pages")
     with caplog.at_level(logging.INFO, logger="mkdocs"):
@@ -73,14 +95,30 @@ def test_a_failure_is_raised_here_with_the_worker_traceback_and_the_worker_goes_
 def test_a_worker_that_dies_is_reported_and_the_next_call_starts_another() -> None:
     pid = serve_worker.call(remember, "before").get()[0]
     generation = serve_worker.generation()
-    dying, queued = serve_worker.call(die, 3), serve_worker.call(remember, "lost")
+    dying = serve_worker.call(die, 3)
     with pytest.raises(background.JobCrashed, match="worker process ended.*PORTAL_PARALLEL=0"):
         dying.get()
-    with pytest.raises(background.JobCrashed):
-        queued.get()
     assert serve_worker.generation() != generation     # what the last one held is gone
     again = serve_worker.call(remember, "after")
     assert again.get()[0] != pid and again.get()[1] == ["after"]
+
+
+def test_a_call_sent_before_the_worker_died_fails_and_one_sent_after_goes_to_the_next() -> None:
+    dying = serve_worker.call(die, 3)
+    dying_pid = serve_worker._process.pid
+    serve_worker._process.wait(timeout=30)        # dead before the next call: it starts another
+    after = serve_worker.call(remember, "after")
+    with pytest.raises(background.JobCrashed):
+        dying.get()
+    pid, seen = after.get()
+    assert pid != dying_pid and seen == ["after"]
+
+
+def test_calls_unanswered_when_the_worker_is_stopped_fail() -> None:
+    pending = serve_worker.call(remember, "never read")
+    serve_worker.stop()
+    with pytest.raises(background.JobCrashed, match="ended before it answered"):
+        pending.get()
 
 
 def test_the_build_waits_for_a_call_and_raises_its_failure_at_finish() -> None:

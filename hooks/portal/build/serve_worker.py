@@ -17,9 +17,11 @@ the last one is gone.
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 from multiprocessing.connection import Connection
 from typing import Any, Callable
 
@@ -147,12 +149,24 @@ class _Pipes:
 
 
 def _serve(connection: _Pipes) -> None:
-    """The worker's loop: a call, its outcome, until the pipe closes."""
-    while True:
-        try:
-            function, args = connection.recv()
-        except (EOFError, OSError):
-            return
+    """The worker's loop: a call, its outcome, until the pipe closes.
+
+    Calls are read as they come, by a thread of their own: the build sends its next call (the other
+    language's index) before it reads the answer to the last, and an answer larger than the pipe holds
+    would otherwise wait for a read that waits for it."""
+    calls: queue.SimpleQueue = queue.SimpleQueue()
+
+    def read() -> None:
+        while True:
+            try:
+                calls.put(connection.recv())
+            except (EOFError, OSError):
+                calls.put(None)
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    while (call := calls.get()) is not None:
+        function, args = call
         connection.send(background.outcome(lambda: function(*args)))
 
 
