@@ -139,3 +139,16 @@ def test_switched_off_with_portal_parallel_0(monkeypatch) -> None:
     assert not serve_worker.wanted()
     monkeypatch.setenv("PORTAL_PARALLEL", "1")
     assert serve_worker.wanted()
+
+
+def test_a_worker_that_cannot_be_started_fails_the_save_with_a_line_to_act_on(monkeypatch) -> None:
+    def no_process(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(serve_worker.subprocess, "Popen", no_process)
+    descriptors = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(background.JobCrashed, match="could not be started .*PORTAL_PARALLEL=0"):
+        serve_worker.call(remember, "x").get()
+    assert len(os.listdir("/proc/self/fd")) == descriptors     # no pipe left open
+    monkeypatch.undo()
+    assert serve_worker.call(remember, "y").get()[1] == ["y"]

@@ -63,8 +63,13 @@ class Reply:
 
 def call(function: Callable[..., Any], *args: Any) -> Reply:
     """Run `function(*args)` in the worker process (a module-level function: it is sent by its name)."""
-    connection = _started()
     reply = Reply()
+    try:
+        connection = _started()
+    except OSError as error:      # no process can be started here (no memory, no more processes allowed)
+        reply._answer(([], None, background.JobCrashed(
+            f"the preview's worker process could not be started ({error}): restart make serve with PORTAL_PARALLEL=0")))
+        return reply
     try:
         connection.send((function, args))
     except (OSError, ValueError) as error:   # the process died since it was started (ValueError: too large)
@@ -97,6 +102,10 @@ def _started() -> "_Pipes":
     try:
         _process = subprocess.Popen([sys.executable, "-m", __name__, str(to_worker), str(from_worker)],
                                     pass_fds=(to_worker, from_worker), env=environment, stdin=subprocess.DEVNULL)
+    except OSError:
+        os.close(to_here)
+        os.close(from_here)
+        raise
     finally:
         os.close(to_worker)
         os.close(from_worker)
@@ -167,7 +176,10 @@ def _serve(connection: _Pipes) -> None:
     threading.Thread(target=read, daemon=True).start()
     while (call := calls.get()) is not None:
         function, args = call
-        connection.send(background.outcome(lambda: function(*args)))
+        try:
+            connection.send(background.outcome(lambda: function(*args)))
+        except OSError:   # `make serve` ended while this call ran
+            return
 
 
 if __name__ == "__main__":
