@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from mkdocs.structure import pages as pages_module
 from mkdocs.structure.pages import Page
 from mkdocs_static_i18n import reconfigure as i18n_reconfigure, suffix as i18n_suffix
 
-from portal.build import file_watcher, idle_collection, incremental
+from portal.build import background, file_watcher, idle_collection, incremental, serve_worker
 from portal.content import remember
 from portal.publish import build_state
 from portal.build.incremental import SESSION
@@ -61,12 +62,26 @@ def _outer(config: MkDocsConfig) -> bool:
 def on_pre_build(config: MkDocsConfig) -> None:
     if not _outer(config):
         return
+    settle_abandoned_work()
     SESSION.active = SESSION.serving and settings(config).get("mode") == "preview"
     remember.keep_results(SESSION.active)
     if SESSION.active:
         root = Path(config.config_file_path).parent
         SESSION.start(incremental.tree_signature([root / "mkdocs.yml", root / "data", root / "overrides",
                                                   root / "hooks", Path(config.docs_dir).resolve().parent / "data"]))
+
+
+def settle_abandoned_work() -> None:
+    """A build that failed half-way (make serve goes on) can leave work running in the preview's second
+    process. It ends before this build starts, and its files are older than the start by more than the
+    sweep allows for coarse file times, so they do not pass for this build's."""
+    if background.settle_abandoned():
+        time.sleep(incremental.CLOCK_SLACK_NS / 1e9)
+
+
+def on_shutdown() -> None:
+    """make serve ends: its second process ends now, before MkDocs removes the site folder it writes to."""
+    serve_worker.stop()
 
 
 def _yes() -> bool:

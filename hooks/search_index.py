@@ -84,23 +84,17 @@ def _index_in_worker(collected: list[index_files.Page], settings: index_files.Se
     Its files are this build's already, so the sweep of old files at the end leaves them."""
     target = settings.site_dir / settings.folder
     SESSION.renders.keep.update(str(target / name) for name in layout.file_names(len(collected), settings.buckets))
-    sent = _sender.pages(settings.lang, serve_worker.generation(), collected)
-    background.wait_at_finish(_Written(serve_worker.call(index_files.write_sent, sent, settings), settings.lang, key))
+    background.wait_at_finish(_Written(_sender.send(collected, settings, serve_worker), settings.lang, key))
 
 
 class _Written:
     """The worker's index of a language, recorded for the next save once it is written."""
 
-    def __init__(self, reply: serve_worker.Reply, lang: str, key: str | None) -> None:
-        self.reply, self.lang, self.key = reply, lang, key
+    def __init__(self, indexing: index_files.Indexing, lang: str, key: str | None) -> None:
+        self.indexing, self.lang, self.key = indexing, lang, key
 
     def get(self) -> None:
-        try:
-            files = self.reply.get()
-        except BaseException:
-            _sender.forget(self.lang)   # it may hold none of them: all are sent again next time
-            raise
-        SESSION.wrote(f"search:{self.lang}", self.key, files)
+        SESSION.wrote(f"search:{self.lang}", self.key, self.indexing.get())
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +156,74 @@ def test_a_worker_that_cannot_be_started_fails_the_save_with_a_line_to_act_on(mo
     assert len(os.listdir("/proc/self/fd")) == descriptors     # no pipe left open
     monkeypatch.undo()
     assert serve_worker.call(remember, "y").get()[1] == ["y"]
+
+
+def info(message: str) -> None:
+    logging.getLogger("mkdocs.hooks.test_serve_worker").info(message)
+
+
+def test_info_messages_come_back_when_the_server_shows_them(caplog) -> None:
+    # A fresh interpreter's loggers drop INFO; `make serve` shows "Search: 1000 sv pages …".
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
+        serve_worker.call(info, "Search: 3 sv pages").get()
+    assert "Search: 3 sv pages" in caplog.text
+
+
+SERVER_WITHOUT_HOOKS_ON_ITS_PATH = """
+import os, sys
+hooks = sys.argv[1]
+sys.path.insert(0, hooks)      # as MkDocs does while it loads a hook file, and no longer after
+from portal.build import serve_worker
+from portal.search import layout
+sys.path.remove(hooks)
+print(serve_worker.call(layout.bucket_count, 1000).get(), flush=True)
+"""
+
+
+def test_a_server_without_hooks_on_its_path_gets_a_worker_that_finds_them(tmp_path) -> None:
+    """`mkdocs serve` run without make's PYTHONPATH, from a folder that holds another `portal`."""
+    (tmp_path / "portal").mkdir()
+    (tmp_path / "portal" / "__init__.py").write_text("raise ImportError('the wrong portal package')\n")
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", SERVER_WITHOUT_HOOKS_ON_ITS_PATH, str(serve_worker.HOOKS)],
+                          cwd=tmp_path, env=environment, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["64"]
+
+
+SERVER_THAT_ENDS_WHILE_ITS_WORKER_WORKS = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from portal.build import serve_worker
+serve_worker.call(time.sleep, 60)
+print(serve_worker._process.pid, flush=True)
+time.sleep(0.5)
+os._exit(0)       # killed, or Ctrl-C: no clean-up runs
+"""
+
+
+def test_the_worker_ends_at_once_when_the_server_ends_in_the_middle_of_a_call() -> None:
+    done = subprocess.run([sys.executable, "-c", SERVER_THAT_ENDS_WHILE_ITS_WORKER_WORKS, str(serve_worker.HOOKS)],
+                          capture_output=True, text=True, timeout=60)
+    pid = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _running(pid):
+        time.sleep(0.1)
+    assert not _running(pid), "the worker outlived the server (it would keep writing into a removed site folder)"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_make_serve_stops_the_worker_when_mkdocs_shuts_down() -> None:
+    import preview_hooks
+
+    serve_worker.call(remember, "x").get()
+    process = serve_worker._process
+    preview_hooks.on_shutdown()
+    assert process.poll() is not None and serve_worker._process is None

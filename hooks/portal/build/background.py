@@ -123,6 +123,20 @@ def forget_unstarted() -> None:
     _deferred.clear()
 
 
+def settle_abandoned() -> bool:
+    """Wait for what a build that stopped before `finish` left running (`make serve` goes on after a
+    failed build); whether there was any. Their failures belong to that build, which has failed already:
+    they are dropped."""
+    running = list(_running)
+    _running.clear()
+    for pending in running:
+        try:
+            pending.get()
+        except Exception:  # noqa: BLE001 - see above; the next build runs the same work again
+            continue
+    return bool(running)
+
+
 def launch() -> None:
     """Start the queued jobs, in order, in one process; where forking is not safe, they wait for
     `run_deferred`."""

@@ -4,18 +4,18 @@
 thread held stays held in the child), so portal.build.background runs the build's jobs on MkDocs' one
 core there. This process is a new interpreter (not a fork, and not multiprocessing's "spawn", which
 runs the starting program's main script again), started at the first call; it runs calls in the order
-they came. A function called here keeps its module's
-state in this process, so the next save finds what the last one worked out: the search index keeps
-every unchanged page's terms here, while MkDocs renders the pages and builds the other language on the
-other core.
+they came. A function called here keeps its module's state in this process, so the next save finds what
+the last one worked out: the search index keeps every unchanged page's terms here, while MkDocs renders
+the pages and builds the other language on the other core.
 
-The process ends with `make serve`: it ends when its pipe from this process closes, as it does when
-this process ends in any way.
-When it has died, the next call starts another: `generation()` tells callers that what they handed
-the last one is gone.
+The process ends with `make serve`: at once when its pipe from this process closes, as it does when this
+process ends in any way, even in the middle of a call (preview_hooks also stops it when MkDocs shuts
+down, before MkDocs removes its site folder). When it has died, the next call starts another:
+`generation()` tells callers that what they handed the last one is gone.
 """
 from __future__ import annotations
 
+import logging
 import os
 import queue
 import signal
@@ -23,10 +23,12 @@ import subprocess
 import sys
 import threading
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any, Callable
 
 from . import background
 
+HOOKS = Path(__file__).resolve().parents[2]
 _process: subprocess.Popen | None = None
 _connection: "_Pipes | None" = None
 _generation = 0
@@ -71,7 +73,8 @@ def call(function: Callable[..., Any], *args: Any) -> Reply:
             f"the preview's worker process could not be started ({error}): restart make serve with PORTAL_PARALLEL=0")))
         return reply
     try:
-        connection.send((function, args))
+        # The worker logs what this process would: a fresh interpreter's loggers drop INFO.
+        connection.send((function, args, logging.getLogger("mkdocs").getEffectiveLevel()))
     except (OSError, ValueError) as error:   # the process died since it was started (ValueError: too large)
         _stop()
         reply._answer(([], None, background.JobCrashed(f"the preview's worker process could not be reached ({error}); "
@@ -97,10 +100,12 @@ def _started() -> "_Pipes":
     _stop()
     to_worker, from_here = os.pipe()
     to_here, from_worker = os.pipe()
-    # The worker imports what this process can: the same folders first (hooks/, where portal/ is).
-    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+    # The worker imports what this process can, hooks/ (where portal/ is) first: MkDocs puts hooks/ on
+    # sys.path only while it loads a hook file. -P: not the current folder before them.
+    folders = [str(HOOKS)] + [path for path in sys.path if path and path != str(HOOKS)]
+    environment = dict(os.environ, PYTHONPATH=os.pathsep.join(folders))
     try:
-        _process = subprocess.Popen([sys.executable, "-m", __name__, str(to_worker), str(from_worker)],
+        _process = subprocess.Popen([sys.executable, "-P", "-m", __name__, str(to_worker), str(from_worker)],
                                     pass_fds=(to_worker, from_worker), env=environment, stdin=subprocess.DEVNULL)
     except OSError:
         os.close(to_here)
@@ -134,9 +139,12 @@ def _read_next() -> None:
     assert _connection is not None and _unanswered
     try:
         outcome = _connection.recv()
-    except (EOFError, OSError):
+    except Exception:   # noqa: BLE001 - ended, or an answer that cannot be read: what follows cannot be trusted
         _stop()     # answers every call left with the crash
         return
+    except BaseException:   # Ctrl-C in the middle of an answer: the next read would start mid-message
+        _stop()
+        raise
     _unanswered.pop(0)._answer(outcome)
 
 
@@ -170,16 +178,19 @@ def _serve(connection: _Pipes) -> None:
             try:
                 calls.put(connection.recv())
             except (EOFError, OSError):
-                calls.put(None)
-                return
+                # `make serve` ended or stopped this process: nothing done from now on can be delivered,
+                # and a call under way would write into a site folder MkDocs is removing.
+                os._exit(0)
 
     threading.Thread(target=read, daemon=True).start()
-    while (call := calls.get()) is not None:
-        function, args = call
+    while True:
+        function, args, level = calls.get()
+        logging.getLogger().setLevel(level)
+        logging.getLogger("mkdocs").setLevel(level)
         try:
             connection.send(background.outcome(lambda: function(*args)))
-        except OSError:   # `make serve` ended while this call ran
-            return
+        except OSError:   # as in read(): `make serve` has ended
+            os._exit(0)
 
 
 if __name__ == "__main__":

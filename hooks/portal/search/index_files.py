@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, Hashable, NamedTuple
+from typing import Any, Callable, Hashable, NamedTuple, Protocol
 
 from . import extract, indexer
 
@@ -88,14 +88,29 @@ def _write(docs: list[indexer.SearchDoc], settings: Settings, text_seconds: floa
 Sent = tuple[dict[str, Any], str, str, Hashable, str | None]
 
 
+class Worker(Protocol):
+    """The other process, as portal.build.serve_worker offers it."""
+
+    def generation(self) -> int: ...
+
+    def call(self, function: Callable[..., Any], *args: Any) -> Any: ...
+
+
 class Sender:
-    """This side: which pages' texts the other process holds, by language. Its `generation` (a new
-    process holds nothing) is the caller's to give."""
+    """This side: which pages' texts the other process holds, by language, as far as its answers tell.
+    What it holds is recorded only once a call has succeeded; after a failure it is sent everything."""
 
     def __init__(self) -> None:
         self._held: dict[str, tuple[int, set[Hashable]]] = {}
 
+    def send(self, pages: list[Page], settings: Settings, worker: "Worker") -> "Indexing":
+        """Have the other process (portal.build.serve_worker, given by the caller) index the pages."""
+        generation = worker.generation()
+        sent = self.pages(settings.lang, generation, pages)
+        return Indexing(self, settings.lang, generation, sent, worker.call(write_sent, sent, settings))
+
     def pages(self, lang: str, generation: int, pages: list[Page]) -> list[Sent]:
+        """The pages as sent to a process of `generation`: the HTML only of those it does not hold."""
         held_by, held = self._held.get(lang, (None, set()))
         if held_by != generation:
             held = set()
@@ -105,12 +120,31 @@ class Sender:
             # length make a clash of two texts of the same page that hash alike impossible in practice.
             key = (page.url, len(page.html), hash(page.html))
             out.append((page.meta, page.base, page.url, key, None if key in held else page.html))
-        self._held[lang] = (generation, {sent[3] for sent in out})
         return out
 
+    def held(self, lang: str, generation: int, sent: list[Sent]) -> None:
+        """A call with `sent` succeeded: the process holds those pages' texts, and no others."""
+        self._held[lang] = (generation, {page[3] for page in sent})
+
     def forget(self, lang: str) -> None:
-        """After a failed call: send every page's HTML next time."""
+        """A call failed: the process may hold none of them; send every page's HTML next time."""
         self._held.pop(lang, None)
+
+
+class Indexing:
+    """An index the other process is building; `get` waits for it and returns the files written."""
+
+    def __init__(self, sender: Sender, lang: str, generation: int, sent: list[Sent], reply: Any) -> None:
+        self._sender, self._lang, self._generation, self._sent, self._reply = sender, lang, generation, sent, reply
+
+    def get(self) -> list[str]:
+        try:
+            files = self._reply.get()
+        except BaseException:
+            self._sender.forget(self._lang)
+            raise
+        self._sender.held(self._lang, self._generation, self._sent)
+        return files
 
 
 class TextLost(RuntimeError):
@@ -123,6 +157,8 @@ _held: dict[str, dict[Hashable, extract.PageText]] = {}   # in the other process
 def write_sent(pages: list[Sent], settings: Settings) -> list[str]:
     """In the other process: `write` for pages sent by a `Sender`; the files written, as text."""
     started = time.perf_counter()
+    if not settings.site_dir.is_dir():   # `make serve` has ended and MkDocs removed its site folder
+        raise FileNotFoundError(f"search: the site folder {settings.site_dir} is gone")
     known, now = _held.pop(settings.lang, {}), {}
     docs = []
     for meta, base, url, key, html in pages:
