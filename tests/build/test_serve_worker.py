@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -227,3 +228,23 @@ def test_make_serve_stops_the_worker_when_mkdocs_shuts_down() -> None:
     process = serve_worker._process
     preview_hooks.on_shutdown()
     assert process.poll() is not None and serve_worker._process is None
+
+
+def test_a_call_the_worker_cannot_read_is_answered_with_the_error_and_the_worker_goes_on(monkeypatch) -> None:
+    only_here = types.ModuleType("module_only_this_process_has")
+    exec("def compute():\n    return 1\n", only_here.__dict__)
+    monkeypatch.setitem(sys.modules, only_here.__name__, only_here)
+    outcome: list[BaseException] = []
+
+    def ask() -> None:
+        try:
+            serve_worker.call(only_here.compute).get()
+        except BaseException as error:  # noqa: BLE001 - looked at below
+            outcome.append(error)
+
+    thread = threading.Thread(target=ask, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert outcome, "no answer within a minute: the worker stopped reading calls"
+    assert isinstance(outcome[0], ModuleNotFoundError) and "module_only_this_process_has" in str(outcome[0])
+    assert serve_worker.call(remember, "after").get()[1] == ["after"]

@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import threading
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Callable
@@ -181,16 +182,27 @@ def _serve(connection: _Pipes) -> None:
                 # `make serve` ended or stopped this process: nothing done from now on can be delivered,
                 # and a call under way would write into a site folder MkDocs is removing.
                 os._exit(0)
+            except Exception as error:  # noqa: BLE001 - a call that cannot be read here (its function's
+                calls.put(error)        # module cannot be imported): its answer is the error
 
     threading.Thread(target=read, daemon=True).start()
     while True:
-        function, args, level = calls.get()
-        logging.getLogger().setLevel(level)
-        logging.getLogger("mkdocs").setLevel(level)
+        call = calls.get()
+        if isinstance(call, Exception):
+            compute: Callable[[], Any] = partial(_raise, call)
+        else:
+            function, args, level = call
+            logging.getLogger().setLevel(level)
+            logging.getLogger("mkdocs").setLevel(level)
+            compute = partial(function, *args)
         try:
-            connection.send(background.outcome(lambda: function(*args)))
+            connection.send(background.outcome(compute))
         except OSError:   # as in read(): `make serve` has ended
             os._exit(0)
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 if __name__ == "__main__":
