@@ -23,7 +23,7 @@ from portal.build.incremental import SESSION
 from portal.publish import build_state
 from portal.content import glossary
 from portal.content.datafiles import DATA, load_yaml
-from portal.search import index_files, indexer, layout, limits
+from portal.search import index_files, layout, limits, site_data
 from portal_hooks import current_language
 
 log = logging.getLogger("mkdocs.hooks.search_index")
@@ -63,7 +63,7 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     if SESSION.reusable(f"search:{lang}", key):
         return env
     settings = index_files.Settings(lang, Path(config.site_dir), folder, buckets, glossary.load(),
-                                    indexer.labels_of(lang), indexer.personal_audiences_of_site())
+                                    site_data.labels(lang), site_data.personal_audiences())
     if SESSION.active and serve_worker.wanted():
         _index_in_worker(collected, settings, key)
     else:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from portal.build import serve_worker
 from portal.content import glossary as glossary_data
-from portal.search import index_files, indexer, layout
+from portal.search import index_files, indexer, layout, site_data
 
 WORDS = ["barn", "äktenskap", "barnäktenskap", "hedersbrott", "brott", "skydd", "skyddsbedömning",
          "bedömning", "socialtjänsten", "bil", "olycka", "bilolycka", "tunnel", "biltunneln", "<b>fet</b>",
@@ -30,7 +30,7 @@ def _page(number: int, meta: dict, html: str) -> index_files.Page:
 
 def _settings(site: Path, lang: str, glossary: dict, pages: int) -> index_files.Settings:
     return index_files.Settings(lang, site, "search/", layout.bucket_count(pages), glossary,
-                                indexer.labels_of(lang), ["victims"])
+                                site_data.labels(lang), ["victims"])
 
 
 def _folder(site: Path) -> dict[str, bytes]:

@@ -11,6 +11,7 @@ and the browser. Uses content/ (vocabularies).
 - layout:    the files of a language's search folder: meta.json, buckets, fragments
 - indexer:   the search data of one language
 - index_files: a language's search folder written, here or in `make serve`'s second process
+- site_data: what an index reads from data/ besides the glossary (labels, quick-exit audiences)
 - engine:    query evaluation, the same algorithm as overrides/assets/js/search/engine.js
 - limits:    how much of a query is analysed
 - quality:   hit@1/hit@3 on tests/search_queries.yml (scripts/bench_search.py, tests)

@@ -5,6 +5,9 @@ The second process is sent a page's HTML only when it does not hold it yet (`Sen
 `make serve`, that is the page the editor changed. Everything the index reads from data/ (the glossary,
 the vocabularies' labels) is read by the caller and sent along, so the other process never reads a
 data file an editor may have changed since.
+
+The index's own modules (Snowball, the analysis: some 50 ms) are imported where the index is built: in
+`mkdocs build`, in the forked process; in `make serve`, in the second process.
 """
 from __future__ import annotations
 
@@ -13,9 +16,10 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, Callable, Hashable, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Hashable, NamedTuple, Protocol
 
-from . import extract, indexer
+if TYPE_CHECKING:
+    from . import extract, indexer
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -40,6 +44,7 @@ class Settings(NamedTuple):
 
 
 def search_doc(meta: dict[str, Any], base: str, url: str, text: extract.PageText) -> indexer.SearchDoc:
+    from . import indexer
     return indexer.SearchDoc(
         id=str(meta.get("id", base)), url=url, title=str(meta.get("title", "")),
         description=str(meta.get("description", "")), type=str(meta.get("type", "page")),
@@ -50,12 +55,14 @@ def search_doc(meta: dict[str, Any], base: str, url: str, text: extract.PageText
 
 def write(pages: list[Page], settings: Settings) -> list[Path]:
     """Index the pages and write the search folder; the files written."""
+    from . import extract
     started = time.perf_counter()
     docs = [search_doc(page.meta, page.base, page.url, extract.page_text(page.html)) for page in pages]
     return _write(docs, settings, time.perf_counter() - started)
 
 
 def _write(docs: list[indexer.SearchDoc], settings: Settings, text_seconds: float) -> list[Path]:
+    from . import indexer
     started = time.perf_counter()
     docs.sort(key=lambda d: d.url)
     # The index build makes many small objects; with the whole site in memory, the cyclic garbage
@@ -156,6 +163,7 @@ _held: dict[str, dict[Hashable, extract.PageText]] = {}   # in the other process
 
 def write_sent(pages: list[Sent], settings: Settings) -> list[str]:
     """In the other process: `write` for pages sent by a `Sender`; the files written, as text."""
+    from . import extract
     started = time.perf_counter()
     if not settings.site_dir.is_dir():   # `make serve` has ended and MkDocs removed its site folder
         raise FileNotFoundError(f"search: the site folder {settings.site_dir} is gone")

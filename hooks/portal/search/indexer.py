@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from . import analysis, concepts, layout, limits, scoring, spelling
+from . import analysis, concepts, layout, limits, scoring, site_data, spelling
 from .analysis import fold, words
 from .compounds import MIN_WORD as MIN_COMPOUND, Decompounder
 from .extract import Section
@@ -207,14 +207,6 @@ def _fields(analyser: _Analyser, known: dict[tuple[Any, ...], Any],
     return fields, dict(best)
 
 
-def labels_of(lang: str) -> dict[str, dict[str, str]]:
-    """The vocabularies' labels in `lang` (data/vocabularies.yml), by type, audience and topic key."""
-    from ..content.vocabulary import vocabularies
-    vocab = vocabularies()
-    return {single: {key: value[lang] for key, value in vocab[kind].items()}
-            for single, kind in (("type", "types"), ("audience", "audiences"), ("topic", "topics"))}
-
-
 # The words of each page's texts, by the texts, from the last build (`make serve` indexes at every save,
 # mostly the same pages).
 _page_words: dict[tuple[Any, ...], frozenset[str]] = {}
@@ -246,12 +238,6 @@ def _value_lists(docs: list[SearchDoc]) -> dict[str, list[str]]:
             "topic": sorted({t for d in docs for t in d.topics})}
 
 
-def personal_audiences_of_site() -> list[str]:
-    """The audiences with the quick exit (data/vocabularies.yml), which a query in the first person favours."""
-    from ..content.vocabulary import quick_exit_audiences
-    return sorted(quick_exit_audiences())
-
-
 def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | None = None,
           buckets: int | None = None, personal_audiences: list[str] | None = None) -> SearchData:
     """Search data of one language. `docs` must all be pages of `lang` (the caller decides what is published).
@@ -260,7 +246,7 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
     `personal_audiences` the audiences a query in the first person favours (those with the quick exit).
     """
     docs = list(docs)
-    labels = labels if labels is not None else labels_of(lang)
+    labels = labels if labels is not None else site_data.labels(lang)
     buckets = buckets or layout.bucket_count(len(docs))
     table = concepts.build(glossary, lang)
     analyser, known_fields = _analyser(lang, table, _splitter(docs, glossary, lang), glossary)
@@ -306,7 +292,7 @@ def build(docs: Iterable[SearchDoc], lang: str, glossary: dict, labels: dict | N
         "limits": limits.as_data(),
         "concepts": table.serialize(),
         "personal": {"words": sorted(analysis.FIRST_PERSON[lang]),
-                     "audiences": personal_audiences if personal_audiences is not None else personal_audiences_of_site()},
+                     "audiences": personal_audiences if personal_audiences is not None else site_data.personal_audiences()},
         "labels": labels,
         "values": values,
         "docs": table_rows,
