@@ -251,6 +251,29 @@ def test_results_are_kept_only_while_serving_and_until_a_data_file_changes(tmp_p
         datafiles.refresh()
 
 
+def test_long_texts_are_not_kept_from_one_save_to_the_next() -> None:
+    """The quality report's pages change at every save and are hundreds of kilobytes at 1,000 pages: kept,
+    they made a long `make serve` session grow by megabytes a save."""
+    from portal.content import remember
+    calls: list[int] = []
+
+    @remember.while_serving(maxsize=4096)
+    def measure(text: str) -> int:
+        calls.append(len(text))
+        return len(text)
+
+    remember.keep_results(True)
+    try:
+        for save in range(20):
+            measure("a" * 500 + str(save % 2))                          # a page: kept
+            measure(f"report {save} " + "x" * remember.MAX_KEPT_TEXT)   # the report: not kept
+        assert calls.count(501) == 2
+        assert len([c for c in calls if c > remember.MAX_KEPT_TEXT]) == 20
+        assert measure.__wrapped__ is not None and remember._caches[-1].cache_info().currsize == 2
+    finally:
+        remember.keep_results(False)
+
+
 def test_only_the_dirty_build_warning_is_dropped_and_only_in_an_incremental_build(monkeypatch) -> None:
     dropping = incremental.DirtyWarning()
 

@@ -15,6 +15,11 @@ from .datafiles import forget_on_change
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Texts longer than this are not kept. At 1,000 pages per language the quality report's pages are about
+# 250 KB of HTML each and change at every save: kept, each save added megabytes that stayed until
+# thousands of newer results pushed them out. A page of guidance is about 10 KB.
+MAX_KEPT_TEXT = 100_000
+
 _keeping = False
 _caches: list[Any] = []
 
@@ -37,6 +42,8 @@ def while_serving(maxsize: int) -> Callable[[F], F]:
 
         @wraps(function)
         def call(*args: Any) -> Any:
-            return cached(*args) if _keeping else function(*args)
+            if _keeping and sum(len(arg) for arg in args if isinstance(arg, str)) <= MAX_KEPT_TEXT:
+                return cached(*args)
+            return function(*args)
         return call  # type: ignore[return-value]
     return decorate
