@@ -77,17 +77,12 @@ def call(function: Callable[..., Any], *args: Any) -> Reply:
         # The worker logs what this process would: a fresh interpreter's loggers drop INFO.
         connection.send((function, args, logging.getLogger("mkdocs").getEffectiveLevel()))
     except (OSError, ValueError) as error:   # the process died since it was started (ValueError: too large)
-        _stop()
+        stop()
         reply._answer(([], None, background.JobCrashed(f"the preview's worker process could not be reached ({error}); "
                                                          "save again, or restart make serve")))
         return reply
     _unanswered.append(reply)
     return reply
-
-
-def stop() -> None:
-    """End the process (tests; `make serve` ends it by ending)."""
-    _stop()
 
 
 def _alive() -> bool:
@@ -98,7 +93,7 @@ def _started() -> "_Pipes":
     global _process, _connection, _generation
     if _alive() and _connection is not None:
         return _connection
-    _stop()
+    stop()
     to_worker, from_here = os.pipe()
     to_here, from_worker = os.pipe()
     # The worker imports what this process can, hooks/ (where portal/ is) first: MkDocs puts hooks/ on
@@ -120,8 +115,9 @@ def _started() -> "_Pipes":
     return _connection
 
 
-def _stop() -> None:
-    """Forget the process; the calls it did not answer fail."""
+def stop() -> None:
+    """End the process (at MkDocs' shutdown, when it died or cannot be trusted, in tests); the calls it did
+    not answer fail."""
     global _process, _connection
     if _connection is not None:
         _connection.close()
@@ -141,10 +137,10 @@ def _read_next() -> None:
     try:
         outcome = _connection.recv()
     except Exception:   # noqa: BLE001 - ended, or an answer that cannot be read: what follows cannot be trusted
-        _stop()     # answers every call left with the crash
+        stop()     # answers every call left with the crash
         return
     except BaseException:   # Ctrl-C in the middle of an answer: the next read would start mid-message
-        _stop()
+        stop()
         raise
     _unanswered.pop(0)._answer(outcome)
 
