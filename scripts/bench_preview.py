@@ -54,29 +54,28 @@ def process_tree(pid: int) -> list[int]:
     return found
 
 
+def _proc_files(pid: int, name: str) -> list[str]:
+    """/proc/<process>/<name> of the server and of each process it started; one that ended is left out."""
+    found = []
+    for process in process_tree(pid):
+        try:
+            found.append(Path(f"/proc/{process}/{name}").read_text())
+        except OSError:
+            continue
+    return found
+
+
 def cpu_seconds(pid: int) -> float:
     """CPU time (user + system, with waited-for children) of the server and its worker so far: unlike the
     wall time, it hardly depends on what else the machine runs."""
-    total = 0.0
-    for process in process_tree(pid):
-        try:
-            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-    return total
+    return sum(int(value) for stat in _proc_files(pid, "stat")
+               for value in stat.rsplit(")", 1)[1].split()[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def resident_mb(pid: int) -> float:
     """The resident memory of the server and its worker: it must not grow from save to save."""
-    total = 0.0
-    for process in process_tree(pid):
-        try:
-            lines = Path(f"/proc/{process}/status").read_text().splitlines()
-        except OSError:
-            continue
-        total += sum(int(line.split()[1]) / 1024 for line in lines if line.startswith("VmRSS:"))
-    return total
+    return sum(int(line.split()[1]) / 1024 for status in _proc_files(pid, "status")
+               for line in status.splitlines() if line.startswith("VmRSS:"))
 
 
 def wait_for(url: str, text: str, server: subprocess.Popen) -> float:
